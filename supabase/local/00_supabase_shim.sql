@@ -1,0 +1,191 @@
+-- Local profile only: the objects Supabase provides, defined as Supabase defines them,
+-- so migrations and RLS policies run unchanged on both profiles.
+-- Idempotent: the launcher applies this file on every start (cheap, and it heals drift).
+
+do $$
+begin
+  if not exists (select 1 from pg_roles where rolname = 'anon') then
+    create role anon nologin noinherit;
+  end if;
+  if not exists (select 1 from pg_roles where rolname = 'authenticated') then
+    create role authenticated nologin noinherit;
+  end if;
+  if not exists (select 1 from pg_roles where rolname = 'service_role') then
+    create role service_role nologin noinherit bypassrls;
+  end if;
+  -- PostgREST's login role: owns nothing, may only switch to anon/authenticated.
+  -- The app connects as this role, so a query that forgets withRls sees nothing.
+  if not exists (select 1 from pg_roles where rolname = 'authenticator') then
+    create role authenticator login noinherit;
+  end if;
+end $$;
+
+grant anon, authenticated to authenticator;
+
+create schema if not exists auth;
+create schema if not exists extensions;
+create extension if not exists pgcrypto with schema extensions;
+
+grant usage on schema public to anon, authenticated, service_role;
+grant usage on schema auth to anon, authenticated, service_role;
+grant usage on schema extensions to anon, authenticated, service_role;
+
+-- Supabase's default privileges: every new table in public is granted to the API roles;
+-- RLS decides what they see.
+alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
+alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
+alter default privileges in schema public grant execute on functions to anon, authenticated, service_role;
+
+create table if not exists auth.users (
+  instance_id uuid,
+  id uuid primary key default gen_random_uuid(),
+  aud varchar(255) default 'authenticated',
+  role varchar(255) default 'authenticated',
+  email varchar(255) unique,
+  encrypted_password varchar(255),
+  email_confirmed_at timestamptz,
+  invited_at timestamptz,
+  confirmation_token varchar(255),
+  recovery_token varchar(255),
+  last_sign_in_at timestamptz,
+  raw_app_meta_data jsonb default '{}'::jsonb,
+  raw_user_meta_data jsonb default '{}'::jsonb,
+  is_super_admin boolean,
+  created_at timestamptz default now(),
+  updated_at timestamptz default now(),
+  phone text unique,
+  phone_confirmed_at timestamptz,
+  banned_until timestamptz,
+  deleted_at timestamptz,
+  is_sso_user boolean not null default false,
+  is_anonymous boolean not null default false
+);
+alter table auth.users enable row level security;
+
+-- Local auth bookkeeping (Supabase Auth keeps its own equivalents).
+create table if not exists auth.refresh_tokens (
+  token_hash text primary key,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  created_at timestamptz not null default now(),
+  expires_at timestamptz not null,
+  revoked boolean not null default false
+);
+create index if not exists refresh_tokens_user_idx on auth.refresh_tokens (user_id);
+alter table auth.refresh_tokens enable row level security;
+
+create table if not exists auth.login_attempts (
+  id bigint generated always as identity primary key,
+  account text not null,
+  ip text not null,
+  success boolean not null,
+  at timestamptz not null default now()
+);
+create index if not exists login_attempts_account_idx on auth.login_attempts (account, at);
+create index if not exists login_attempts_ip_idx on auth.login_attempts (ip, at);
+alter table auth.login_attempts enable row level security;
+
+-- auth.uid()/role()/email()/jwt() exactly as Supabase defines them: the newer
+-- request.jwt.claims JSON setting first-class, the older request.jwt.claim.* kept.
+create or replace function auth.uid() returns uuid language sql stable as $$
+  select coalesce(
+    nullif(current_setting('request.jwt.claim.sub', true), ''),
+    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
+  )::uuid
+$$;
+
+create or replace function auth.role() returns text language sql stable as $$
+  select coalesce(
+    nullif(current_setting('request.jwt.claim.role', true), ''),
+    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role')
+  )::text
+$$;
+
+create or replace function auth.email() returns text language sql stable as $$
+  select coalesce(
+    nullif(current_setting('request.jwt.claim.email', true), ''),
+    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'email')
+  )::text
+$$;
+
+create or replace function auth.jwt() returns jsonb language sql stable as $$
+  select coalesce(
+    nullif(current_setting('request.jwt.claim', true), ''),
+    nullif(current_setting('request.jwt.claims', true), '')
+  )::jsonb
+$$;
+
+grant execute on function auth.uid(), auth.role(), auth.email(), auth.jwt() to anon, authenticated, service_role;
+
+-- ---------------------------------------------------------------------------
+-- Local auth provider support. The app never holds a privileged connection, so
+-- the few steps that must read auth.* before a user is known go through these
+-- security-definer functions, executable only by the app's login role
+-- (authenticator) outside any user's role — not by anon or authenticated.
+
+-- Lookup for sign-in: by e-mail (case-insensitive) or by phone (digits, +86 optional).
+create or replace function auth.local_find_user(identifier text)
+returns table (id uuid, email text, phone text, encrypted_password text, banned boolean)
+language sql stable security definer set search_path = '' as $$
+  select u.id, u.email::text, u.phone, u.encrypted_password::text,
+         coalesce(u.banned_until > now(), false) or u.deleted_at is not null
+  from auth.users u
+  where lower(u.email) = lower(btrim(identifier))
+     or u.phone = regexp_replace(regexp_replace(btrim(identifier), '[^0-9]', '', 'g'), '^86(1[0-9]{10})$', '\1')
+  limit 1
+$$;
+
+-- Failed attempts in the window, per account and per IP (for throttling).
+create or replace function auth.local_recent_failures(account text, ip text, window_seconds int)
+returns table (account_failures int, ip_failures int)
+language sql stable security definer set search_path = '' as $$
+  select
+    (select count(*)::int from auth.login_attempts a
+      where a.account = lower(btrim(local_recent_failures.account)) and not a.success
+        and a.at > now() - make_interval(secs => window_seconds)
+        and a.at > coalesce((select max(s.at) from auth.login_attempts s
+                             where s.account = lower(btrim(local_recent_failures.account)) and s.success), '-infinity')),
+    (select count(*)::int from auth.login_attempts a
+      where a.ip = local_recent_failures.ip and not a.success
+        and a.at > now() - make_interval(secs => window_seconds))
+$$;
+
+create or replace function auth.local_record_attempt(account text, ip text, success boolean)
+returns void language sql volatile security definer set search_path = '' as $$
+  insert into auth.login_attempts (account, ip, success) values (lower(btrim(account)), ip, success);
+  update auth.users set last_sign_in_at = now()
+   where success and (lower(email) = lower(btrim(local_record_attempt.account)) or phone = btrim(local_record_attempt.account));
+  delete from auth.login_attempts where at < now() - interval '1 day';
+$$;
+
+create or replace function auth.local_issue_refresh(user_id uuid, token_hash text, ttl_seconds int)
+returns void language sql volatile security definer set search_path = '' as $$
+  insert into auth.refresh_tokens (token_hash, user_id, expires_at)
+  values (token_hash, user_id, now() + make_interval(secs => ttl_seconds));
+  delete from auth.refresh_tokens r where r.user_id = local_issue_refresh.user_id and r.expires_at < now();
+$$;
+
+-- Rotates a refresh token: returns the user (with the fields claims need) and revokes the old token.
+create or replace function auth.local_use_refresh(token_hash text)
+returns table (id uuid, email text, phone text)
+language sql volatile security definer set search_path = '' as $$
+  with used as (
+    update auth.refresh_tokens r set revoked = true
+     where r.token_hash = local_use_refresh.token_hash and not r.revoked and r.expires_at > now()
+    returning r.user_id
+  )
+  select u.id, u.email::text, u.phone from used join auth.users u on u.id = used.user_id
+   where u.deleted_at is null and coalesce(u.banned_until <= now(), true)
+$$;
+
+create or replace function auth.local_revoke_refresh(token_hash text)
+returns void language sql volatile security definer set search_path = '' as $$
+  update auth.refresh_tokens set revoked = true where refresh_tokens.token_hash = local_revoke_refresh.token_hash;
+$$;
+
+revoke all on function auth.local_find_user(text), auth.local_recent_failures(text, text, int),
+  auth.local_record_attempt(text, text, boolean), auth.local_issue_refresh(uuid, text, int),
+  auth.local_use_refresh(text), auth.local_revoke_refresh(text) from public;
+grant execute on function auth.local_find_user(text), auth.local_recent_failures(text, text, int),
+  auth.local_record_attempt(text, text, boolean), auth.local_issue_refresh(uuid, text, int),
+  auth.local_use_refresh(text), auth.local_revoke_refresh(text) to authenticator;
+grant usage on schema auth to authenticator;
