@@ -1,0 +1,34 @@
+// Local auth provider's queries. They run as the app's login role (authenticator) outside any
+// user's role, through the security-definer functions of supabase/local/00_supabase_shim.sql.
+import type { Sql } from 'postgres';
+
+export type LocalUser = { id: string; email: string | null; phone: string | null; encrypted_password: string | null; banned: boolean };
+
+export async function findUser(db: Sql, identifier: string): Promise<LocalUser | null> {
+  const [row] = await db<LocalUser[]>`select * from auth.local_find_user(${identifier})`;
+  return row ?? null;
+}
+
+export async function recentFailures(db: Sql, account: string, ip: string, windowSeconds: number) {
+  const [row] = await db<{ account_failures: number; ip_failures: number }[]>`
+    select * from auth.local_recent_failures(${account}, ${ip}, ${windowSeconds})`;
+  return row ?? { account_failures: 0, ip_failures: 0 };
+}
+
+export async function recordAttempt(db: Sql, account: string, ip: string, success: boolean): Promise<void> {
+  await db`select auth.local_record_attempt(${account}, ${ip}, ${success})`;
+}
+
+export async function storeRefreshToken(db: Sql, userId: string, tokenHash: string, ttlSeconds: number) {
+  await db`select auth.local_issue_refresh(${userId}, ${tokenHash}, ${ttlSeconds})`;
+}
+
+export async function useRefreshToken(db: Sql, tokenHash: string) {
+  const [row] = await db<{ id: string; email: string | null; phone: string | null }[]>`
+    select * from auth.local_use_refresh(${tokenHash})`;
+  return row ?? null;
+}
+
+export async function revokeRefreshToken(db: Sql, tokenHash: string) {
+  await db`select auth.local_revoke_refresh(${tokenHash})`;
+}

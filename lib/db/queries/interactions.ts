@@ -1,0 +1,29 @@
+// Interactions: what a rep logs. Inserts are idempotent by the client-made id, so an offline
+// outbox can replay a log any number of times and one row is stored.
+import type { Tx } from '../with-rls.ts';
+import type { InteractionInput } from '../../validation/interaction.ts';
+
+/**
+ * Inserts the interaction unless a row with its id exists. Returns whether this call stored it.
+ * org_id and rep_id come from the caller's verified membership (RLS checks both again).
+ */
+export async function insertInteraction(tx: Tx, input: InteractionInput): Promise<{ inserted: boolean }> {
+  const rows = await tx`
+    insert into public.interactions
+      (id, org_id, customer_id, rep_id, kind, initiated_by, occurred_at, duration_min,
+       attitude, cognition, sentiment, note, next_step, follow_up_at)
+    select ${input.id}, m.org_id, ${input.customer_id}, m.user_id, ${input.kind}, ${input.initiated_by},
+           ${input.occurred_at}, ${input.duration_min ?? null}, ${input.attitude ?? null}, ${input.cognition ?? null},
+           ${input.sentiment ?? null}, ${input.note ?? null}, ${input.next_step ?? null}, ${input.follow_up_at ?? null}
+    from public.members m where m.user_id = (select auth.uid())
+    on conflict (id) do nothing
+    returning id`;
+  return { inserted: rows.length === 1 };
+}
+
+export async function listInteractions(tx: Tx, customerId: string, limit = 50) {
+  return tx`
+    select id, kind, initiated_by, occurred_at, duration_min, attitude, cognition, sentiment, note, next_step, rep_id
+    from public.interactions where customer_id = ${customerId}
+    order by occurred_at desc limit ${limit}`;
+}
