@@ -2,6 +2,7 @@
 // the server trusts only claims verified by auth.getClaims() (asymmetric keys checked against
 // the project's JWKS; symmetric keys fall back to the Auth server).
 import { createServerClient } from '@supabase/ssr';
+import { serverRealtimeOptions } from '../supabase/no-realtime.ts';
 import { type Claims, ClaimsSchema } from './claims.ts';
 
 export type CookieJar = {
@@ -14,6 +15,7 @@ export function supabaseServerClient(jar: CookieJar) {
   const key = process.env.SUPABASE_ANON_KEY ?? process.env.SUPABASE_PUBLISHABLE_KEY;
   if (!url || !key) throw new Error('AUTH_PROVIDER=supabase needs SUPABASE_URL and SUPABASE_ANON_KEY');
   return createServerClient(url, key, {
+    realtime: serverRealtimeOptions,
     cookies: {
       getAll: jar.getAll,
       setAll: (cookies) => {

@@ -1,0 +1,176 @@
+// Auth, both providers. Local: real bcrypt hashes in the real auth.users, the real throttle
+// tables, tokens verified by jose. Supabase: tokens minted here with ES256 and served through a
+// JWKS endpoint, since no Supabase Auth server runs on this machine.
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import postgres, { type Sql } from 'postgres';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { hashPassword, LIMITS, refreshLocal, signInLocal, signOutLocal, verifyAccessToken } from '../../lib/auth/local.ts';
+import { getSupabaseClaims } from '../../lib/auth/supabase.ts';
+import { withRls } from '../../lib/db/with-rls.ts';
+
+let admin: Sql;
+let app: Sql;
+const PASSWORD = 'correct horse 电池';
+const email = `auth-${randomUUID().slice(0, 8)}@auth.test`;
+const phone = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+let userId: string;
+let ipCounter = 0;
+const freshIp = () => `10.0.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
+
+beforeAll(async () => {
+  process.env.JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+  admin = postgres(inject('adminUrl'), { onnotice: () => {}, max: 2 });
+  app = postgres(inject('appUrl'), { onnotice: () => {}, max: 4 });
+  const [org] = await admin`insert into orgs (slug, name) values ('auth-test', '认证测试') returning id`;
+  const [u] = await admin`insert into auth.users (email, phone, encrypted_password)
+                          values (${email}, ${phone}, ${await hashPassword(PASSWORD)}) returning id`;
+  userId = u!.id as string;
+  await admin`insert into members (user_id, org_id, role, display_name) values (${userId}, ${org!.id}, 'rep', '测试员')`;
+});
+afterAll(async () => {
+  await admin?.end();
+  await app?.end();
+});
+
+describe('local provider', () => {
+  it('signs in by e-mail (any case) and by phone (with or without +86), with Supabase-shaped claims', async () => {
+    for (const identifier of [email, email.toUpperCase(), phone, `+86 ${phone}`]) {
+      const res = await signInLocal({ identifier, password: PASSWORD, ip: freshIp() }, app);
+      expect(res.ok, identifier).toBe(true);
+      if (!res.ok) continue;
+      expect(res.session.claims).toMatchObject({ sub: userId, role: 'authenticated', aud: 'authenticated', email, phone });
+      expect(res.session.claims.exp - Math.floor(Date.now() / 1000)).toBeGreaterThan(3000);
+      const verified = await verifyAccessToken(res.session.accessToken);
+      expect(verified?.sub).toBe(userId);
+      // The verified claims work as-is in withRls: the user sees their own membership.
+      const rows = await withRls(verified, (tx) => tx`select display_name from members where user_id = ${userId}`, app);
+      expect(rows[0]?.display_name).toBe('测试员');
+    }
+  });
+
+  it('answers a wrong password and an unknown account with the same generic code', async () => {
+    const wrong = await signInLocal({ identifier: email, password: 'nope', ip: freshIp() }, app);
+    const unknown = await signInLocal({ identifier: 'nobody@auth.test', password: 'nope', ip: freshIp() }, app);
+    expect(wrong).toEqual({ ok: false, code: 'invalid_credentials' });
+    expect(unknown).toEqual({ ok: false, code: 'invalid_credentials' });
+  });
+
+  it('rate-limits an account after repeated failures, even with the right password, and from any IP', async () => {
+    const [u] = await admin`insert into auth.users (email, encrypted_password) values (${'victim-' + email}, ${await hashPassword(PASSWORD)}) returning email`;
+    const victim = u!.email as string;
+    for (let i = 0; i < LIMITS.perAccount; i++) {
+      expect((await signInLocal({ identifier: victim, password: 'guess' + i, ip: freshIp() }, app)).ok).toBe(false);
+    }
+    const blocked = await signInLocal({ identifier: victim, password: PASSWORD, ip: freshIp() }, app);
+    expect(blocked).toEqual({ ok: false, code: 'rate_limited' });
+  });
+
+  it('rate-limits an IP that sprays many accounts', async () => {
+    const ip = freshIp();
+    for (let i = 0; i < LIMITS.perIp; i++) await signInLocal({ identifier: `spray${i}@auth.test`, password: 'x', ip }, app);
+    expect(await signInLocal({ identifier: email, password: PASSWORD, ip }, app)).toEqual({ ok: false, code: 'rate_limited' });
+    expect((await signInLocal({ identifier: email, password: PASSWORD, ip: freshIp() }, app)).ok).toBe(true);
+  });
+
+  it('rejects expired, tampered and foreign-key tokens', async () => {
+    const res = await signInLocal({ identifier: email, password: PASSWORD, ip: freshIp() }, app);
+    if (!res.ok) throw new Error('sign-in failed');
+    const key = new TextEncoder().encode(process.env.JWT_SECRET);
+    const expired = await new SignJWT({ ...res.session.claims, exp: Math.floor(Date.now() / 1000) - 10 })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(key);
+    expect(await verifyAccessToken(expired)).toBeNull();
+
+    const [h, p, s] = res.session.accessToken.split('.');
+    const payload = JSON.parse(Buffer.from(p!, 'base64url').toString());
+    const forged = Buffer.from(JSON.stringify({ ...payload, sub: randomUUID() })).toString('base64url');
+    expect(await verifyAccessToken(`${h}.${forged}.${s}`)).toBeNull();
+
+    const otherKey = await new SignJWT({ ...res.session.claims }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('x'.repeat(40)));
+    expect(await verifyAccessToken(otherKey)).toBeNull();
+    const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${p}.`;
+    expect(await verifyAccessToken(none)).toBeNull();
+  });
+
+  it('rotates refresh tokens and sign-out revokes them', async () => {
+    const res = await signInLocal({ identifier: email, password: PASSWORD, ip: freshIp() }, app);
+    if (!res.ok) throw new Error('sign-in failed');
+    const next = await refreshLocal(res.session.refreshToken, app);
+    expect(next?.claims.sub).toBe(userId);
+    expect(await refreshLocal(res.session.refreshToken, app)).toBeNull(); // used once
+    await signOutLocal(next!.refreshToken, app);
+    expect(await refreshLocal(next!.refreshToken, app)).toBeNull();
+  });
+
+  it('keeps password hashes out of reach of the API roles', async () => {
+    await expect(withRls(null, (tx) => tx`select * from auth.local_find_user(${email})`, app)).rejects.toMatchObject({ code: '42501' });
+    await expect(
+      withRls({ sub: userId, role: 'authenticated', aud: 'authenticated', exp: 2e9 }, (tx) => tx`select encrypted_password from auth.users`, app),
+    ).rejects.toMatchObject({ code: '42501' });
+  });
+});
+
+describe('supabase provider (ES256 tokens + JWKS, as Supabase Auth issues them)', () => {
+  let server: http.Server;
+  let sign: (claims: Record<string, unknown>) => Promise<string>;
+  const kid = 'test-key-1';
+
+  beforeAll(async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
+    server = http.createServer((req, res) => {
+      if (req.url?.endsWith('/auth/v1/.well-known/jwks.json')) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+      } else {
+        res.writeHead(401, { 'content-type': 'application/json' }).end('{"code":401,"msg":"no auth server here"}');
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    process.env.SUPABASE_URL = `http://localhost:${(server.address() as AddressInfo).port}`;
+    process.env.SUPABASE_ANON_KEY = 'anon-key';
+    sign = (claims) => new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' }).sign(privateKey);
+  });
+  afterAll(() => server?.close());
+
+  const cookieJar = (accessToken: string, expiresAt: number) => {
+    const session = { access_token: accessToken, refresh_token: 'r', token_type: 'bearer', expires_in: 3600, expires_at: expiresAt, user: { id: userId } };
+    const value = 'base64-' + Buffer.from(JSON.stringify(session)).toString('base64url');
+    return { getAll: () => [{ name: 'sb-localhost-auth-token', value }] };
+  };
+  const base = () => {
+    const now = Math.floor(Date.now() / 1000);
+    return { sub: userId, role: 'authenticated', aud: 'authenticated', email, iat: now, exp: now + 3600, session_id: randomUUID() };
+  };
+
+  it('returns verified claims for a valid token', async () => {
+    const c = base();
+    const claims = await getSupabaseClaims(cookieJar(await sign(c), c.exp));
+    expect(claims).toMatchObject({ sub: userId, role: 'authenticated', email });
+  });
+
+  it('rejects an expired token', async () => {
+    const c = { ...base(), exp: Math.floor(Date.now() / 1000) - 60 };
+    expect(await getSupabaseClaims(cookieJar(await sign(c), c.exp))).toBeNull();
+  });
+
+  it('rejects a tampered token', async () => {
+    const c = base();
+    const [h, , s] = (await sign(c)).split('.');
+    const forged = Buffer.from(JSON.stringify({ ...c, sub: randomUUID() })).toString('base64url');
+    expect(await getSupabaseClaims(cookieJar(`${h}.${forged}.${s}`, c.exp))).toBeNull();
+  });
+
+  it('rejects a token signed by another key', async () => {
+    const { privateKey } = await generateKeyPair('ES256');
+    const c = base();
+    const token = await new SignJWT(c).setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' }).sign(privateKey);
+    expect(await getSupabaseClaims(cookieJar(token, c.exp))).toBeNull();
+  });
+
+  it('returns null with no session cookie', async () => {
+    expect(await getSupabaseClaims({ getAll: () => [] })).toBeNull();
+  });
+});
