@@ -27,7 +27,7 @@ for (const entry of [...Deno.readDirSync(dir)].sort((a, b) => a.name.localeCompa
     if (!handlers.has(entry.name)) failed.set(entry.name, 'index.ts did not call Deno.serve');
   } catch (err) {
     failed.set(entry.name, err instanceof Error ? err.message : String(err));
-    console.error(`[functions] ${entry.name} failed to load:`, err);
+    console.error(`${entry.name} failed to load:`, err);
   }
 }
 // deno-lint-ignore no-explicit-any
@@ -40,7 +40,7 @@ realServe(
   {
     port,
     hostname: '127.0.0.1',
-    onListen: () => console.log(`[functions] listening on http://127.0.0.1:${port} (${[...handlers.keys()].join(', ') || 'none'})`),
+    onListen: () => console.log(`listening on http://127.0.0.1:${port} (${[...handlers.keys()].join(', ') || 'none'})`),
   },
   async (req) => {
     const url = new URL(req.url);
@@ -55,7 +55,7 @@ realServe(
     try {
       return await handler(new Request(inner, req));
     } catch (err) {
-      console.error(`[functions] ${name} threw:`, err);
+      console.error(`${name} threw:`, err);
       return json(500, { error: 'function_error' });
     }
   },

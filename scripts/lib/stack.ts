@@ -109,7 +109,7 @@ export async function startFunctions(opts: { adminUrl: string; watch?: boolean; 
   const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const deno = path.join(ROOT, 'node_modules', '.bin', 'deno');
-  const args = ['run', '--allow-net', '--allow-env', '--allow-read', '--allow-sys', '--config', path.join(ROOT, 'deno.json')];
+  const args = ['run', '--unstable-no-legacy-abort', '--allow-net', '--allow-env', '--allow-read', '--allow-sys', '--config', path.join(ROOT, 'deno.json')];
   if (opts.watch) args.push('--watch=supabase/functions/,lib/engine/');
   args.push(path.join(ROOT, 'scripts', 'functions-host.ts'));
   const child = spawn(deno, args, {
