@@ -1,0 +1,33 @@
+// POST /functions/v1/recompute-tags — recompute customer profiles and tags for an org
+// body: { org_id, customer_ids?, as_of? }; service key only. Answers the counts written.
+import { z } from 'npm:zod@^4.6.7';
+import { RulesError } from '../../../lib/engine/index.ts';
+import { db, isServiceCall, json, problem } from '../_shared/http.ts';
+import { recompute, RecomputeError } from '../_shared/recompute.ts';
+
+const Body = z.strictObject({
+  org_id: z.uuid(),
+  customer_ids: z.array(z.uuid()).min(1).max(50_000).optional(),
+  as_of: z.iso.datetime({ offset: true }).optional(),
+});
+
+Deno.serve(async (req) => {
+  if (req.method !== 'POST') return problem(405, 'method_not_allowed', '只支持 POST', 'POST only');
+  if (!(await isServiceCall(req))) return problem(401, 'unauthorized', '需要服务密钥', 'service key required');
+  let raw: unknown;
+  try {
+    raw = await req.json();
+  } catch {
+    return problem(400, 'invalid_json', '请求体不是有效的 JSON', 'body is not valid JSON');
+  }
+  const body = Body.safeParse(raw);
+  if (!body.success)
+    return problem(400, 'invalid_body', '请求参数有误', 'invalid request body', body.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  try {
+    return json(200, await recompute(db(), body.data));
+  } catch (err) {
+    if (err instanceof RecomputeError) return problem(err.status, err.code, '找不到该组织', err.message);
+    if (err instanceof RulesError) return problem(422, 'invalid_rules', '该组织的分类规则无效', err.message, err.issues);
+    throw err;
+  }
+});
