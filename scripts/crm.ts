@@ -2,13 +2,16 @@
 //   import --org <slug> <dir>                      load customers.csv, interactions.csv, … from <dir>
 //   recompute --org <slug> [--as-of <ISO time>]    full recompute through the recompute-tags edge function
 //   export profiles --org <slug> <file>            one row per customer with profile, tags and reasons (zh)
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatErrors } from '../lib/import/parse.ts';
 import { ImportRejected, importFiles } from '../lib/import/load.ts';
 import { IMPORT_FILES, type ImportFile } from '../lib/import/schemas.ts';
-import { openDatabase } from './lib/stack.ts';
+import { profilesForExport } from '../lib/db/queries/profiles.ts';
+import { profilesCsv } from '../lib/export/profiles-csv.ts';
+import { invokeRecompute } from '../lib/functions/invoke.ts';
+import { openDatabase, readRuntime, startFunctions, stopChild } from './lib/stack.ts';
 
 const USAGE = `usage:
   npm run crm -- import --org <slug> <dir>
@@ -55,8 +58,29 @@ try {
       console.error(`import rejected — nothing from the bad file was loaded:\n${formatErrors(err.errors)}`);
       exitCode = 1;
     }
+  } else if (command === 'recompute') {
+    const asOf = values['as-of'];
+    if (asOf && Number.isNaN(Date.parse(asOf))) fail(`--as-of is not a date/time: ${asOf}`);
+    // Through the edge function, as in production: the running launcher's, or one started here.
+    const running = readRuntime()?.functionsUrl;
+    const fn = running ? undefined : await startFunctions({ adminUrl: db.adminUrl });
+    process.env.FUNCTIONS_URL = running ?? `${fn!.url}/functions/v1`;
+    try {
+      const t0 = performance.now();
+      const out = await invokeRecompute({ org_id: org.id, ...(asOf ? { as_of: new Date(asOf).toISOString() } : {}) });
+      const secs = ((performance.now() - t0) / 1000).toFixed(2);
+      console.log(`recomputed ${out.customers} customers of ${org.name} in ${secs}s: ${out.changed} profiles changed, ${out.tag_changes} tag changes`);
+      console.log(`  phases (ms): ${Object.entries(out.ms).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    } finally {
+      await stopChild(fn?.child);
+    }
+  } else if (command === 'export' && rest[0] === 'profiles') {
+    const file = rest[1] ?? fail(`export profiles needs a file name\n${USAGE}`);
+    const rows = await db.sql.begin((tx) => profilesForExport(tx, org.id));
+    writeFileSync(file, profilesCsv(rows));
+    console.log(`wrote ${rows.length} customers to ${file}`);
   } else {
-    fail(`unknown command "${command}"\n${USAGE}`);
+    fail(`unknown command "${[command, ...rest].join(' ')}"\n${USAGE}`);
   }
 } finally {
   await db.close();

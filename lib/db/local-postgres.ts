@@ -29,6 +29,7 @@ export async function startLocalPostgres(opts: {
   const database = opts.database ?? 'crystal';
   const dataDir = path.resolve(opts.dataDir);
   const quiet = () => {};
+  const log = opts.log ? (m: unknown) => opts.log!(String(m)) : quiet;
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -40,8 +41,8 @@ export async function startLocalPostgres(opts: {
     createPostgresUser: os.userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'unix_socket_directories='],
-    onLog: opts.log ?? quiet,
-    onError: opts.log ?? quiet,
+    onLog: log,
+    onError: log,
   });
   const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
   if (fresh) await pg.initialise();

@@ -3,7 +3,7 @@
 // One transaction per file: a failing migration leaves the database as it was.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Sql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 
 export class MigrationError extends Error {
   constructor(
@@ -31,7 +31,7 @@ function describePgError(err: unknown, text: string): string {
   return msg;
 }
 
-export async function isSupabase(sql: Sql): Promise<boolean> {
+export async function isSupabase(sql: Sql | TransactionSql): Promise<boolean> {
   const [row] = await sql`select exists (select 1 from pg_roles where rolname = 'supabase_admin') as yes`;
   return Boolean(row?.yes);
 }
@@ -45,7 +45,7 @@ export async function migrate(
   const applied: string[] = [];
   // Each step takes the same transaction-scoped advisory lock, so concurrent launchers/tests
   // on one database apply each file once.
-  const lock = (tx: Sql) => tx`select pg_advisory_xact_lock(hashtext('crystal-crm:migrate'))`;
+  const lock = (tx: TransactionSql) => tx`select pg_advisory_xact_lock(hashtext('crystal-crm:migrate'))`;
 
   const shim = !(await isSupabase(sql));
   if (shim) {

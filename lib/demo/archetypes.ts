@@ -47,14 +47,7 @@ export const ARCHETYPE_WEIGHTS: Readonly<Record<Archetype, number>> = {
  * customer i is the same customer in a 300- and a 100k-customer org.
  */
 export function archetypeOf(index: number, seed = 42): Archetype {
-  if (index < ARCHETYPES.length) return ARCHETYPES[(index + seed) % ARCHETYPES.length]!;
+  const n = ARCHETYPES.length;
+  if (index < n) return ARCHETYPES[(((index + seed) % n) + n) % n]!;
   return new Rng(`crystal-demo:${seed}:archetype:${index}`).weighted(ARCHETYPE_WEIGHTS);
 }
-
-/** The funnel observation a prospect archetype ends on (and how far it got: 0 = 潜在 … 3 = 商机). */
-export const PROSPECT_TARGET: Readonly<Partial<Record<Archetype, number>>> = {
-  prospect_potential: 0,
-  prospect_wait: 1,
-  prospect_intent: 2,
-  prospect_opportunity: 3,
-};

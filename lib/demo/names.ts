@@ -77,19 +77,20 @@ const INDUSTRIES: Readonly<Record<string, readonly string[]>> = {
 };
 export const INDUSTRY_NAMES: readonly string[] = Object.keys(INDUSTRIES);
 
-const BRANDS: readonly string[] = [
-  '恒远', '华信', '博达', '新锐', '嘉禾', '鼎盛', '汇通', '瑞丰', '天成', '宏图', '中科', '安泰',
-  '正泰', '启明', '远航', '卓越', '盛世', '金桥', '云帆', '智联', '明德', '长风', '海纳', '同创',
-  '德润', '优品', '睿思', '聚源', '凯旋', '普惠', '东方', '信达', '华美', '永信', '越秀', '银河',
+const BRANDS: readonly (readonly [string, string])[] = [
+  ['恒远', 'hengyuan'], ['华信', 'huaxin'], ['博达', 'boda'], ['新锐', 'xinrui'], ['嘉禾', 'jiahe'], ['鼎盛', 'dingsheng'],
+  ['汇通', 'huitong'], ['瑞丰', 'ruifeng'], ['天成', 'tiancheng'], ['宏图', 'hongtu'], ['中科', 'zhongke'], ['安泰', 'antai'],
+  ['正泰', 'zhengtai'], ['启明', 'qiming'], ['远航', 'yuanhang'], ['卓越', 'zhuoyue'], ['盛世', 'shengshi'], ['金桥', 'jinqiao'],
+  ['云帆', 'yunfan'], ['智联', 'zhilian'], ['明德', 'mingde'], ['长风', 'changfeng'], ['海纳', 'haina'], ['同创', 'tongchuang'],
+  ['德润', 'derun'], ['优品', 'youpin'], ['睿思', 'ruisi'], ['聚源', 'juyuan'], ['凯旋', 'kaixuan'], ['普惠', 'puhui'],
+  ['东方', 'dongfang'], ['信达', 'xinda'], ['华美', 'huamei'], ['永信', 'yongxin'], ['越秀', 'yuexiu'], ['银河', 'yinhe'],
 ];
 
 export function companyName(rng: Rng, city: string, industry: string): { name: string; domain: string } {
-  const brand = rng.pick(BRANDS);
+  const [brand, pinyin] = rng.pick(BRANDS);
   const word = rng.pick(INDUSTRIES[industry] ?? ['科技']);
-  const name = `${city}${brand}${word}有限公司`;
-  // Company e-mail domains are made up but stable: brand index + a number, under .com.cn.
-  const domain = `hy${BRANDS.indexOf(brand)}${rng.int(10, 99)}.com.cn`;
-  return { name, domain };
+  // Made-up domains: brand pinyin plus a number, so two 恒远 companies rarely share one.
+  return { name: `${city}${brand}${word}有限公司`, domain: `${pinyin}${rng.int(1, 99)}.com.cn` };
 }
 
 export const SOURCES: readonly string[] = ['展会', '转介绍', '官网咨询', '电话营销', '老客户推荐', '地推', '抖音', '微信公众号', '行业协会'];

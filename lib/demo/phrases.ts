@@ -98,12 +98,8 @@ export const ANGRY_COMPLAINT_NOTES: readonly string[] = [
   '客户对最近一次服务很不满意',
 ];
 
-export const REGULAR_AFTER_NOTES: readonly string[] = [
-  '回访客户使用情况',
-  '客户反馈使用顺畅',
-  '客户询问续费价格',
-  '发送季度使用报告',
-];
+export const REGULAR_AFTER_NOTES: readonly string[] = ['回访客户使用情况', '发送季度使用报告', '电话确认下季度采购计划', '例行拜访，了解使用情况'];
+export const CUSTOMER_FEEDBACK_NOTES: readonly string[] = ['客户反馈使用顺畅', '客户询问续费价格', '客户反馈报表加载有点慢'];
 
 export const SUGGESTION_NOTES: readonly string[] = ['客户建议增加移动端审批功能', '客户建议报表支持自定义字段'];
 

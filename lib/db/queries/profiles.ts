@@ -1,0 +1,33 @@
+// Customer profiles: the engine's current answer per customer, with tags and reasons.
+import type { Tx } from '../with-rls.ts';
+
+export type ProfileExportRow = {
+  external_id: string | null;
+  name: string;
+  relationship_type: string | null;
+  relationship_secondary: string | null;
+  funnel_stage: string | null;
+  value_tier: string | null;
+  lifecycle: string | null;
+  loyalty: string | null;
+  churn_risk: number | null;
+  needs: string | null;
+  tags: string[];
+  reasons: Record<string, { zh: string; en: string }[]> | null;
+};
+
+/**
+ * Every customer of the org with its profile (customers not yet computed have empty columns).
+ * Works in a service transaction (CLI) and inside withRls (then: what the caller may see).
+ */
+export function profilesForExport(tx: Tx, orgId: string): Promise<ProfileExportRow[]> {
+  return tx<ProfileExportRow[]>`
+    select c.external_id, c.name, p.relationship_type, p.relationship_secondary, p.funnel_stage, p.value_tier,
+           p.lifecycle, p.loyalty, p.churn_risk::float8 as churn_risk, p.needs, p.reasons,
+           coalesce((select array_agg(coalesce(t.label_zh, t.tag) order by t.kind, t.tag)
+                       from public.customer_tags t where t.org_id = c.org_id and t.customer_id = c.id), '{}') as tags
+    from public.customers c
+    left join public.customer_profiles p on p.customer_id = c.id
+    where c.org_id = ${orgId} and c.merged_into is null
+    order by c.external_id nulls last, c.name`;
+}
