@@ -1,0 +1,68 @@
+// Reasons render in both languages for every rule; labels cover every value the engine emits.
+import { describe, expect, it } from 'vitest';
+import {
+  DIMENSION_LABELS,
+  DIMENSIONS,
+  FUNNEL_STAGES,
+  label,
+  LABELS,
+  LIFECYCLES,
+  LOYALTIES,
+  NEEDS,
+  reason,
+  RELATIONSHIP_TYPES,
+  renderReason,
+  TEXTS,
+  VALUE_TIERS,
+  type RuleId,
+} from '../../../lib/engine/index.ts';
+
+describe('reason texts', () => {
+  it('every rule renders a non-empty zh and en sentence, even with no params', () => {
+    for (const rule of Object.keys(TEXTS) as RuleId[]) {
+      const r = reason(rule, {});
+      expect(r.zh.length, rule).toBeGreaterThan(0);
+      expect(r.en.length, rule).toBeGreaterThan(0);
+      expect(r.zh, rule).not.toMatch(/\[object|NaN/);
+    }
+  });
+
+  it('the examples the UI shows', () => {
+    expect(reason('relationship.loyal_orders', { count: 4, min: 4 }).zh).toBe('已下单 4 次（≥4）');
+    expect(reason('relationship.positive_surveys', { answered: 3, sent: 4, avg_nps: 9 }).en).toBe('3 of 4 surveys answered, average NPS 9');
+    expect(reason('fact.no_contact', { days: 60, min: 60 }).en).toBe('no contact for 60 days');
+    expect(reason('fact.orders', { count: 1 }).en).toBe('1 order');
+    expect(reason('value.normal', { revenue: 1234567.8, low: 1000, high: 10000 }).zh).toBe('累计成交 ¥1,234,568，介于 ¥1,000 与 ¥10,000 之间');
+  });
+
+  it('stored reasons re-render with current wording; unknown rules fall back to the stored text', () => {
+    expect(renderReason({ rule: 'fact.orders', params: { count: 4 } }, 'zh')).toBe('下单4次');
+    expect(renderReason({ rule: 'future.rule', params: {}, zh: '新规则', en: 'new rule' }, 'en')).toBe('new rule');
+    expect(renderReason({ rule: 'future.rule' }, 'zh')).toBe('future.rule');
+  });
+});
+
+describe('labels: one source for the UI', () => {
+  it('every value of every dimension has a zh and an en label', () => {
+    const values = { relationship: RELATIONSHIP_TYPES, funnel: FUNNEL_STAGES, value: VALUE_TIERS, lifecycle: LIFECYCLES, loyalty: LOYALTIES, needs: NEEDS };
+    for (const [dimension, list] of Object.entries(values) as [keyof typeof LABELS, readonly string[]][]) {
+      expect(Object.keys(LABELS[dimension]).sort()).toEqual([...list].sort());
+      for (const v of list) {
+        expect(label(dimension, v, 'zh')).not.toBe(v);
+        expect(label(dimension, v, 'en').length).toBeGreaterThan(0);
+      }
+    }
+    for (const d of DIMENSIONS) expect(DIMENSION_LABELS[d].zh.length).toBeGreaterThan(0);
+  });
+
+  it('uses the seeds’ words', () => {
+    expect([label('relationship', 'autonomous', 'zh'), label('relationship', 'dependent', 'zh'), label('relationship', 'loyal', 'zh')]).toEqual([
+      '自主型',
+      '依赖型',
+      '忠诚型',
+    ]);
+    expect(FUNNEL_STAGES.map((s) => label('funnel', s, 'zh'))).toEqual(['潜在', '观望', '意向', '商机', '签约']);
+    expect(label('loyalty', 'at_risk', 'zh')).toBe('潜在流失');
+    expect(label('value', 'high', 'zh')).toBe('高价值客户');
+  });
+});
