@@ -111,7 +111,7 @@ export async function startFunctions(opts: { adminUrl: string; watch?: boolean; 
   const deno = path.join(ROOT, 'node_modules', '.bin', 'deno');
   const args = ['run', '--unstable-no-legacy-abort', '--allow-net', '--allow-env', '--allow-read', '--allow-sys', '--config', path.join(ROOT, 'deno.json')];
   if (opts.watch) args.push('--watch=supabase/functions/,lib/engine/');
-  args.push(path.join(ROOT, 'scripts', 'functions-host.ts'));
+  args.push(path.join(ROOT, 'supabase', 'functions', '_local', 'host.ts'));
   const child = spawn(deno, args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],

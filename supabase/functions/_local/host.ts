@@ -1,11 +1,12 @@
-// Local edge-functions host, run under real Deno by the launcher. Serves every
+// Local edge-functions host (local profile only; `_`-prefixed folders are never deployed),
+// run under real Deno by the launcher. Serves every
 // supabase/functions/<name>/index.ts at /functions/v1/<name>, as Supabase does, with the
 // env a function gets there (SUPABASE_URL, SUPABASE_DB_URL, SUPABASE_SERVICE_ROLE_KEY, …).
 // Functions are written for Supabase (`Deno.serve(handler)`); the host captures each handler
 // at import instead of letting it bind a port, then routes by name.
 type Handler = (req: Request, info?: unknown) => Response | Promise<Response>;
 
-const dir = new URL('../supabase/functions/', import.meta.url);
+const dir = new URL('../', import.meta.url); // supabase/functions/
 const port = Number(Deno.env.get('FUNCTIONS_PORT') ?? '54321');
 const handlers = new Map<string, Handler>();
 const failed = new Map<string, string>();

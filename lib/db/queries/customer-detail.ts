@@ -1,0 +1,66 @@
+// One customer's page: the customer, its current profile (chips + reasons), its tags, and the
+// history of tag changes. Run inside withRls — a customer the caller may not see is simply absent.
+import type { Reason } from '../../engine/index.ts';
+import type { Tx } from '../with-rls.ts';
+
+export type CustomerDetail = {
+  id: string;
+  org_id: string;
+  owner_id: string;
+  owner_name: string | null;
+  name: string;
+  kind: 'b2b' | 'b2c';
+  company: string | null;
+  industry: string | null;
+  region: string | null;
+  phone: string | null;
+  email: string | null;
+  wechat: string | null;
+  profile: {
+    relationship_type: string;
+    relationship_secondary: string | null;
+    funnel_stage: string | null;
+    value_tier: string;
+    lifecycle: string;
+    loyalty: string;
+    churn_risk: number;
+    needs: string | null;
+    priority: number;
+    reasons: Record<string, Reason[]>;
+    computed_at: Date;
+  } | null;
+  tags: { tag: string; kind: 'fact' | 'model' | 'manual'; label_zh: string | null; label_en: string | null; reasons: Reason[] }[];
+};
+
+export async function getCustomerDetail(tx: Tx, customerId: string): Promise<CustomerDetail | null> {
+  const [row] = await tx<CustomerDetail[]>`
+    select c.id, c.org_id, c.owner_id, m.display_name as owner_name, c.name, c.kind, c.company, c.industry, c.region,
+           c.phone, c.email, c.wechat,
+           case when p.customer_id is null then null else jsonb_build_object(
+             'relationship_type', p.relationship_type, 'relationship_secondary', p.relationship_secondary,
+             'funnel_stage', p.funnel_stage, 'value_tier', p.value_tier, 'lifecycle', p.lifecycle, 'loyalty', p.loyalty,
+             'churn_risk', p.churn_risk, 'needs', p.needs, 'priority', p.priority, 'reasons', p.reasons,
+             'computed_at', p.computed_at) end as profile,
+           coalesce((select jsonb_agg(jsonb_build_object('tag', t.tag, 'kind', t.kind, 'label_zh', t.label_zh,
+                                                         'label_en', t.label_en, 'reasons', t.reasons) order by t.kind, t.tag)
+                       from public.customer_tags t where t.org_id = c.org_id and t.customer_id = c.id), '[]') as tags
+    from public.customers c
+    left join public.members m on m.org_id = c.org_id and m.user_id = c.owner_id
+    left join public.customer_profiles p on p.org_id = c.org_id and p.customer_id = c.id
+    where c.id = ${customerId} and c.merged_into is null`;
+  if (!row) return null;
+  if (row.profile) row.profile.computed_at = new Date(row.profile.computed_at);
+  return row;
+}
+
+export type TagChange = { id: number; dimension: string; from_value: string | null; to_value: string | null; reasons: Reason[]; changed_at: Date };
+
+/** The history of one dimension (or all), newest first: "moved from normal to high value, because …". */
+export function listTagChanges(tx: Tx, params: { customerId: string; dimension?: string; limit?: number }): Promise<TagChange[]> {
+  return tx<TagChange[]>`
+    select id, dimension, from_value, to_value, reasons, changed_at
+    from public.tag_changes
+    where customer_id = ${params.customerId} ${params.dimension ? tx`and dimension = ${params.dimension}` : tx``}
+    order by changed_at desc, id desc
+    limit ${params.limit ?? 50}`;
+}
