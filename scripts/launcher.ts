@@ -7,6 +7,7 @@
 //   env: PORT (web, default 3000), CRYSTAL_DATA_DIR (default .data), DATABASE_URL, APP_DATABASE_URL,
 //        AUTH_PROVIDER (local|supabase), CRYSTAL_DEMO=0 (skip the demo org)
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 import os from 'node:os';
 import postgres from 'postgres';
 import { MigrationError } from '../lib/db/migrate.ts';
@@ -63,7 +64,8 @@ async function main() {
     console.error(`[launcher] another launcher is already running on ${dataDir()} (see runtime.json); stop it first.`);
     process.exit(1);
   }
-  if (fresh) rmSync(dataDir(), { recursive: true, force: true });
+  // Only this data dir's database: other data dirs may live inside it (.data/e2e).
+  if (fresh) rmSync(path.join(dataDir(), 'pg'), { recursive: true, force: true });
 
   const db = await startDatabase();
   running.push({ stop: db.stop });

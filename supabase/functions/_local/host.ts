@@ -13,13 +13,15 @@ const failed = new Map<string, string>();
 
 const realServe = Deno.serve;
 let loading = '';
-// deno-lint-ignore no-explicit-any
-(Deno as any).serve = (...args: any[]) => {
-  const handler = args.find((a) => typeof a === 'function') ?? args[0]?.handler;
+// Deno.serve(handler) | Deno.serve(options, handler) | Deno.serve({ handler, ...options })
+const capture = (...args: unknown[]) => {
+  const handler = args.find((a): a is Handler => typeof a === 'function') ?? (args[0] as { handler?: Handler } | undefined)?.handler;
   if (typeof handler !== 'function') throw new Error(`${loading}: Deno.serve called without a handler`);
   handlers.set(loading, handler);
   return { finished: new Promise(() => {}), shutdown: async () => {}, ref() {}, unref() {}, addr: { hostname: '127.0.0.1', port, transport: 'tcp' } };
 };
+const patchable = Deno as unknown as { serve: unknown };
+patchable.serve = capture;
 for (const entry of [...Deno.readDirSync(dir)].sort((a, b) => a.name.localeCompare(b.name))) {
   if (!entry.isDirectory || entry.name.startsWith('_') || entry.name.startsWith('.')) continue;
   loading = entry.name;
@@ -31,8 +33,7 @@ for (const entry of [...Deno.readDirSync(dir)].sort((a, b) => a.name.localeCompa
     console.error(`${entry.name} failed to load:`, err);
   }
 }
-// deno-lint-ignore no-explicit-any
-(Deno as any).serve = realServe;
+patchable.serve = realServe;
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });

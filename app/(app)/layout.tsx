@@ -1,0 +1,27 @@
+import { getTranslations } from 'next-intl/server';
+import { TabBar } from '@/components/app-shell/tab-bar.tsx';
+import { SignOutButton } from '@/components/me/sign-out-button.tsx';
+import { getMe, tabsFor } from './_lib/me.ts';
+
+// Every signed-in screen: content above a fixed bottom tab bar whose tabs follow the role.
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const { member } = await getMe();
+  if (!member) {
+    const t = await getTranslations('account');
+    return (
+      <main className="flex min-h-dvh flex-col items-center justify-center gap-3 px-8 text-center">
+        <h1 className="text-lg font-semibold">{t('noMembershipTitle')}</h1>
+        <p className="text-sm text-muted">{t('noMembershipBody')}</p>
+        <div className="mt-6 w-full max-w-xs overflow-hidden rounded-lg bg-white">
+          <SignOutButton />
+        </div>
+      </main>
+    );
+  }
+  return (
+    <>
+      <div className="pb-[calc(var(--tabbar-h)+var(--safe-bottom))]">{children}</div>
+      <TabBar tabs={tabsFor(member.role)} />
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import type { Metadata } from 'next';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { PageHeader } from '@/components/app-shell/page-header.tsx';
+import { LanguageSwitch } from '@/components/me/language-switch.tsx';
+import { SignOutButton } from '@/components/me/sign-out-button.tsx';
+import { Cell, CellGroup } from '@/components/ui/cell.tsx';
+import { isLocale } from '@/i18n/config.ts';
+import packageJson from '@/package.json';
+import { getMe } from '../_lib/me.ts';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('me'))('title') };
+}
+
+// 我 / Me: who I am in the org, language, sign out, app version.
+export default async function MePage() {
+  const { member } = await getMe();
+  if (!member) return null;
+  const t = await getTranslations('me');
+  const tl = await getTranslations('language');
+  const locale = await getLocale();
+  return (
+    <main>
+      <PageHeader title={t('title')} />
+      <section className="mb-2 flex items-center gap-4 bg-white px-5 py-6" data-testid="me-card">
+        <span
+          aria-hidden="true"
+          className="flex h-16 w-16 shrink-0 items-center justify-center rounded-lg bg-brand text-[26px] font-medium text-white"
+        >
+          {Array.from(member.display_name)[0]}
+        </span>
+        <div className="min-w-0">
+          <h2 className="truncate text-[20px] font-semibold" data-testid="me-name">
+            {member.display_name}
+          </h2>
+          <span
+            className="mt-1 inline-flex h-5 items-center rounded bg-brand-soft px-1.5 text-[12px] text-brand-dark"
+            data-testid="me-role"
+          >
+            {t(`role.${member.role}`)}
+          </span>
+        </div>
+      </section>
+
+      <CellGroup>
+        <Cell label={t('team')} value={member.team_name ?? t('noTeam')} testId="me-team" />
+        <Cell label={t('org')} value={member.org_name} testId="me-org" />
+        {member.phone ? <Cell label={t('phone')} value={member.phone} /> : null}
+        {member.email ? <Cell label={t('email')} value={member.email} /> : null}
+      </CellGroup>
+
+      <CellGroup>
+        <div className="flex min-h-[52px] items-center justify-between gap-3 pl-4 pr-3">
+          <span id="language-label" className="text-[16px]">
+            {t('language')}
+          </span>
+          <LanguageSwitch
+            current={isLocale(locale) ? locale : 'zh-CN'}
+            labels={{ 'zh-CN': tl('zh-CN'), en: tl('en') }}
+            labelledBy="language-label"
+          />
+        </div>
+      </CellGroup>
+
+      <CellGroup>
+        <SignOutButton />
+      </CellGroup>
+
+      <p className="py-6 text-center text-[12px] text-faint" data-testid="app-version">
+        {t('version', { version: packageJson.version })}
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { PageHeader } from '@/components/app-shell/page-header.tsx';
+import { ComingSoon } from '@/components/ui/coming-soon.tsx';
+import { canSeeTeam, getMe } from '../_lib/me.ts';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('soon.team'))('title') };
+}
+
+// Managers and admins only (the tab bar hides it from reps; this covers a typed URL).
+export default async function TeamPage() {
+  const { member } = await getMe();
+  if (!member) return null;
+  const t = await getTranslations('soon');
+  return (
+    <main>
+      <PageHeader title={t('team.title')} />
+      {canSeeTeam(member.role) ? (
+        <ComingSoon badge={t('badge')} body={t('team.body')} />
+      ) : (
+        <p className="px-8 py-20 text-center text-[14px] text-muted">{t('managersOnly')}</p>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,67 @@
+'use client';
+// Bottom tab bar. Which tabs exist is decided on the server (from the member's role) and passed
+// in, so the bar renders complete in the first HTML — no tabs popping in after hydration.
+// Only the active highlight needs the client (the current path).
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { BellIcon, CustomersIcon, InsightsIcon, MeIcon, PlusIcon, TeamIcon } from '@/components/ui/icons.tsx';
+
+export type TabKey = 'customers' | 'reminders' | 'log' | 'team' | 'insights' | 'me';
+
+const ICONS = {
+  customers: CustomersIcon,
+  reminders: BellIcon,
+  team: TeamIcon,
+  insights: InsightsIcon,
+  me: MeIcon,
+} as const;
+
+export function TabBar({ tabs }: { tabs: TabKey[] }) {
+  const t = useTranslations('nav');
+  const pathname = usePathname();
+  return (
+    <nav
+      aria-label={t('label')}
+      className="fixed inset-x-0 bottom-0 z-30 mx-auto w-full max-w-[480px] bg-bar/95 pb-[var(--safe-bottom)] backdrop-blur hairline-t"
+    >
+      <ul className="flex h-[var(--tabbar-h)] items-stretch">
+        {tabs.map((key) => {
+          const href = `/${key}`;
+          const active = pathname === href || pathname.startsWith(`${href}/`);
+          const base = 'flex min-w-[44px] flex-1 flex-col items-center justify-center gap-1';
+          const tone = active ? 'text-brand' : 'text-ink/80';
+          if (key === 'log') {
+            // The centre action: a green round button in the same 28px icon slot, so its label
+            // lines up with the others.
+            return (
+              <li key={key} className="flex flex-1">
+                <Link href={href} aria-current={active ? 'page' : undefined} aria-label={t('logAction')} className={`${base} ${tone}`}>
+                  <span className="flex h-7 items-center justify-center">
+                    <span
+                      className={`flex h-9 w-9 items-center justify-center rounded-full text-white shadow-[0_2px_6px_rgb(7_193_96/0.35)] ${active ? 'bg-brand-dark' : 'bg-brand'}`}
+                    >
+                      <PlusIcon size={22} strokeWidth={2.4} />
+                    </span>
+                  </span>
+                  <span className="text-[11px] leading-none">{t('log')}</span>
+                </Link>
+              </li>
+            );
+          }
+          const Icon = ICONS[key];
+          return (
+            <li key={key} className="flex flex-1">
+              <Link href={href} aria-current={active ? 'page' : undefined} className={`${base} ${tone}`}>
+                <span className="flex h-7 items-center justify-center">
+                  <Icon size={24} strokeWidth={active ? 2.1 : 1.8} />
+                </span>
+                <span className="text-[11px] leading-none">{t(key)}</span>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,133 @@
+// Proxy (Next 16's middleware, Node runtime): keeps the session fresh and sends signed-out
+// visitors to /login before any page renders.
+//
+// Local provider: the access JWT lives 1 h, the refresh token 30 d. When the access cookie is
+// gone or invalid but a refresh cookie exists, rotate it here, set the new cookies on the
+// response AND on the forwarded request, so the page rendering this very request already
+// sees the new session (cookies() reads the request). Supabase provider: @supabase/ssr does
+// the same through its cookie adapter.
+//
+// This is a convenience, not the security boundary: pages call requireClaims() and every
+// query runs under RLS.
+import { type NextRequest, NextResponse } from 'next/server';
+import { ACCESS_TTL_SECONDS, refreshLocal, REFRESH_TTL_SECONDS, type Session, verifyAccessToken } from '@/lib/auth/local.ts';
+import { ACCESS_COOKIE, authProvider, cookieOptions, REFRESH_COOKIE } from '@/lib/auth/session.ts';
+import { supabaseServerClient } from '@/lib/auth/supabase.ts';
+import { isHttps } from '@/app/api/auth/_lib/http.ts';
+import { safeNextPath } from '@/lib/validation/auth.ts';
+
+const PUBLIC_PAGES = ['/login'];
+
+// API routes answer 401 themselves and are never redirected; the proxy only renews the session
+// for them, so a long-open page (or the offline outbox syncing) keeps working past the 1 h
+// access token. /api/auth/* manages the cookies itself.
+const isApi = (pathname: string) => pathname === '/api' || pathname.startsWith('/api/');
+const isAuthApi = (pathname: string) => pathname.startsWith('/api/auth/');
+
+/** Where a request goes when it is (not) signed in; null = carry on. */
+function route(request: NextRequest, signedIn: boolean): NextResponse | null {
+  const { pathname } = request.nextUrl;
+  if (isApi(pathname)) return null;
+  if (!signedIn && !PUBLIC_PAGES.includes(pathname)) return loginRedirect(request);
+  if (signedIn && pathname === '/login') return homeRedirect(request);
+  return null;
+}
+
+// A page load fires several requests at once (document, RSC prefetches of the tab bar), all
+// carrying the same refresh token. Refresh tokens rotate, so only the first would succeed and
+// the others would sign the user out. Share one refresh per token for a short while instead.
+// (Per process: fine for one Node server; a grace window in the database would cover several.)
+type Pending = { at: number; session: Promise<Session | null> };
+const globalForRefresh = globalThis as unknown as { crystalRefreshes?: Map<string, Pending> };
+const refreshes = (globalForRefresh.crystalRefreshes ??= new Map());
+const SHARE_MS = 30_000;
+
+function refreshOnce(token: string): Promise<Session | null> {
+  const now = Date.now();
+  for (const [key, p] of refreshes) if (now - p.at > SHARE_MS) refreshes.delete(key);
+  const hit = refreshes.get(token);
+  if (hit) return hit.session;
+  const session = refreshLocal(token).catch((err: unknown) => {
+    console.error('[proxy] refresh failed', err);
+    return null;
+  });
+  refreshes.set(token, { at: now, session });
+  return session;
+}
+
+/** Already signed in but on /login (a bookmark, the back button): continue where they were going. */
+const homeRedirect = (request: NextRequest) =>
+  NextResponse.redirect(new URL(safeNextPath(request.nextUrl.searchParams.get('next')), request.url));
+
+function loginRedirect(request: NextRequest): NextResponse {
+  const url = new URL('/login', request.url);
+  const { pathname, search } = request.nextUrl;
+  if (pathname !== '/' && pathname !== '/login') url.searchParams.set('next', pathname + search);
+  return NextResponse.redirect(url);
+}
+
+async function localProxy(request: NextRequest): Promise<NextResponse> {
+  const secure = isHttps(request.headers, request.url);
+  const refreshToken = request.cookies.get(REFRESH_COOKIE)?.value;
+  let signedIn = Boolean(await verifyAccessToken(request.cookies.get(ACCESS_COOKIE)?.value));
+  let session: Session | null = null;
+  let clear = false;
+
+  if (!signedIn && refreshToken) {
+    session = await refreshOnce(refreshToken);
+    if (session) {
+      signedIn = true;
+      request.cookies.set(ACCESS_COOKIE, session.accessToken);
+      request.cookies.set(REFRESH_COOKIE, session.refreshToken);
+    } else {
+      clear = true;
+      request.cookies.delete(ACCESS_COOKIE);
+      request.cookies.delete(REFRESH_COOKIE);
+    }
+  }
+
+  const response = route(request, signedIn) ?? NextResponse.next({ request: { headers: request.headers } });
+
+  if (session) {
+    response.cookies.set(ACCESS_COOKIE, session.accessToken, cookieOptions(secure, ACCESS_TTL_SECONDS));
+    response.cookies.set(REFRESH_COOKIE, session.refreshToken, cookieOptions(secure, REFRESH_TTL_SECONDS));
+  } else if (clear) {
+    response.cookies.set(ACCESS_COOKIE, '', cookieOptions(secure, 0));
+    response.cookies.set(REFRESH_COOKIE, '', cookieOptions(secure, 0));
+  }
+  return response;
+}
+
+// As @supabase/ssr documents for Next.js: let the client refresh through the cookie adapter,
+// copying every cookie it sets onto the request (for this render) and the response (for the browser).
+async function supabaseProxy(request: NextRequest): Promise<NextResponse> {
+  let response = NextResponse.next({ request });
+  const supabase = supabaseServerClient({
+    getAll: () => request.cookies.getAll(),
+    setAll: (list) => {
+      list.forEach(({ name, value }) => request.cookies.set(name, value));
+      response = NextResponse.next({ request });
+      list.forEach(({ name, value, options }) => response.cookies.set(name, value, options));
+    },
+  });
+  // getClaims() verifies the JWT (and refreshes an expired session through setAll above).
+  const { data } = await supabase.auth.getClaims();
+  const redirect = route(request, Boolean(data?.claims));
+  if (!redirect) return response;
+  response.cookies.getAll().forEach((c) => redirect.cookies.set(c));
+  return redirect;
+}
+
+export async function proxy(request: NextRequest) {
+  if (isAuthApi(request.nextUrl.pathname)) return NextResponse.next();
+  return authProvider() === 'supabase' ? supabaseProxy(request) : localProxy(request);
+}
+
+export const config = {
+  matcher: [
+    // Pages and API routes. Not: survey links /s/* (anonymous), sign-in/out (they set the
+    // cookies themselves), Next's assets, and public files — the PWA manifest, service worker,
+    // icons, anything with an extension.
+    '/((?!api/auth/|s/|_next/static|_next/image|.*\\.[a-zA-Z0-9]+$).*)',
+  ],
+};
