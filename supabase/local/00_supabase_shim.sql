@@ -71,6 +71,7 @@ create table if not exists auth.refresh_tokens (
   revoked boolean not null default false
 );
 create index if not exists refresh_tokens_user_idx on auth.refresh_tokens (user_id);
+alter table auth.refresh_tokens add column if not exists revoked_at timestamptz;
 alter table auth.refresh_tokens enable row level security;
 
 create table if not exists auth.login_attempts (
@@ -165,12 +166,16 @@ returns void language sql volatile security definer set search_path = '' as $$
 $$;
 
 -- Rotates a refresh token: returns the user (with the fields claims need) and revokes the old token.
+-- Like Supabase Auth's reuse interval, a token rotated less than 10 s ago still works once more:
+-- a page load's parallel requests (possibly on different servers) all present the same token.
+-- Signing out revokes for good (revoked_at far in the past).
 create or replace function auth.local_use_refresh(token_hash text)
 returns table (id uuid, email text, phone text)
 language sql volatile security definer set search_path = '' as $$
   with used as (
-    update auth.refresh_tokens r set revoked = true
-     where r.token_hash = local_use_refresh.token_hash and not r.revoked and r.expires_at > now()
+    update auth.refresh_tokens r set revoked = true, revoked_at = coalesce(r.revoked_at, now())
+     where r.token_hash = local_use_refresh.token_hash and r.expires_at > now()
+       and (not r.revoked or r.revoked_at > now() - interval '10 seconds')
     returning r.user_id
   )
   select u.id, u.email::text, u.phone from used join auth.users u on u.id = used.user_id
@@ -179,7 +184,8 @@ $$;
 
 create or replace function auth.local_revoke_refresh(token_hash text)
 returns void language sql volatile security definer set search_path = '' as $$
-  update auth.refresh_tokens set revoked = true where refresh_tokens.token_hash = local_revoke_refresh.token_hash;
+  update auth.refresh_tokens set revoked = true, revoked_at = '-infinity'
+   where refresh_tokens.token_hash = local_revoke_refresh.token_hash;
 $$;
 
 revoke all on function auth.local_find_user(text), auth.local_recent_failures(text, text, int),
