@@ -62,7 +62,8 @@ try {
     const asOf = values['as-of'];
     if (asOf && Number.isNaN(Date.parse(asOf))) fail(`--as-of is not a date/time: ${asOf}`);
     // Through the edge function, as in production: the running launcher's, or one started here.
-    const running = readRuntime()?.functionsUrl;
+    const rt = readRuntime();
+    const running = rt?.adminUrl === db.adminUrl ? rt.functionsUrl : undefined; // only if it serves this database
     const fn = running ? undefined : await startFunctions({ adminUrl: db.adminUrl });
     process.env.FUNCTIONS_URL = running ?? `${fn!.url}/functions/v1`;
     try {
