@@ -124,3 +124,6 @@ export { TEXTS } from './reason-texts.ts';
 export type { Tag } from './facts.ts';
 export { stageOf } from './funnel.ts';
 export * from './labels.ts';
+export { playbook } from './playbook.ts';
+export type { Closing, OpenReminder, PlaybookInput, ReminderDraft, ReminderKind } from './playbook.ts';
+export type { PlaybookRules } from './playbook-rules.ts';

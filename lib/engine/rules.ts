@@ -6,6 +6,7 @@
 // the schema — so nested groups use prefault and fill their leaves' defaults. Objects are strict
 // so a misspelt key in an override is rejected instead of silently ignored.
 import { z } from 'zod';
+import { PlaybookRules } from './playbook-rules.ts';
 
 const share = z.number().min(0).max(1);
 const positive = z.number().positive();
@@ -152,6 +153,7 @@ export const RulesSchema = z.strictObject({
   needs: Needs.prefault({}),
   facts: Facts.prefault({}),
   priority: Priority.prefault({}),
+  playbook: PlaybookRules.prefault({}),
 });
 
 export type Rules = z.output<typeof RulesSchema>;
