@@ -13,7 +13,7 @@ import { type NextRequest, NextResponse } from 'next/server';
 import { ACCESS_TTL_SECONDS, refreshLocal, REFRESH_TTL_SECONDS, type Session, verifyAccessToken } from '@/lib/auth/local.ts';
 import { ACCESS_COOKIE, authProvider, cookieOptions, REFRESH_COOKIE } from '@/lib/auth/session.ts';
 import { supabaseServerClient } from '@/lib/auth/supabase.ts';
-import { isHttps } from '@/app/api/auth/_lib/http.ts';
+import { isHttps } from '@/lib/http/request.ts';
 import { safeNextPath } from '@/lib/validation/auth.ts';
 
 const PUBLIC_PAGES = ['/login'];
@@ -36,7 +36,7 @@ function route(request: NextRequest, signedIn: boolean): NextResponse | null {
 // A page load fires several requests at once (document, RSC prefetches of the tab bar), all
 // carrying the same refresh token. Refresh tokens rotate, so only the first would succeed and
 // the others would sign the user out. Share one refresh per token for a short while instead.
-// (Per process: fine for one Node server; a grace window in the database would cover several.)
+// (Per process; across several servers the database's 10 s reuse interval — auth.local_use_refresh — covers it.)
 type Pending = { at: number; session: Promise<Session | null> };
 const globalForRefresh = globalThis as unknown as { crystalRefreshes?: Map<string, Pending> };
 const refreshes = (globalForRefresh.crystalRefreshes ??= new Map());

@@ -73,7 +73,8 @@ export const LABELS = {
     churned: { zh: '流失客户', en: 'Churned' },
   },
   loyalty: {
-    loyal: { zh: '忠诚客户', en: 'Loyal' },
+    // not just "Loyal": the relationship type of the same name sits next to it on the card
+    loyal: { zh: '忠诚客户', en: 'Loyal customer' },
     at_risk: { zh: '潜在流失', en: 'At risk' },
     churned: { zh: '已流失', en: 'Churned' },
     none: { zh: '未成交', en: 'No purchase yet' },

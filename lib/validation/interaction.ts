@@ -20,3 +20,6 @@ export const InteractionInput = z.object({
   follow_up_at: z.coerce.date().nullish(),
 });
 export type InteractionInput = z.infer<typeof InteractionInput>;
+
+/** What POST /api/interactions answers on success (201 stored, 200 already stored). */
+export type LogInteractionResponse = { id: string; inserted: boolean };

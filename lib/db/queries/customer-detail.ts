@@ -64,3 +64,18 @@ export function listTagChanges(tx: Tx, params: { customerId: string; dimension?:
     order by changed_at desc, id desc
     limit ${params.limit ?? 50}`;
 }
+
+/**
+ * The latest `perDimension` changes of every dimension, newest first — the customer page loads
+ * them once so any chip's sheet opens without another round trip, and a dimension that changes
+ * nightly (lifecycle) can't push the others' history out of a plain LIMIT.
+ */
+export function listRecentTagChanges(tx: Tx, params: { orgId: string; customerId: string; perDimension?: number }): Promise<TagChange[]> {
+  return tx<TagChange[]>`
+    select id, dimension, from_value, to_value, reasons, changed_at
+    from (select t.*, row_number() over (partition by t.dimension order by t.changed_at desc, t.id desc) as n
+            from public.tag_changes t
+           where t.org_id = ${params.orgId} and t.customer_id = ${params.customerId}) x
+    where n <= ${params.perDimension ?? 10}
+    order by changed_at desc, id desc`;
+}

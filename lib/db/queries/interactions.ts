@@ -21,9 +21,29 @@ export async function insertInteraction(tx: Tx, input: InteractionInput): Promis
   return { inserted: rows.length === 1 };
 }
 
-export async function listInteractions(tx: Tx, customerId: string, limit = 50) {
-  return tx`
+export type InteractionRow = {
+  id: string;
+  kind: InteractionInput['kind'];
+  initiated_by: 'rep' | 'customer';
+  occurred_at: Date;
+  duration_min: number | null;
+  attitude: 'accept' | 'doubt' | null;
+  cognition: 'vague' | 'specific' | null;
+  sentiment: 'positive' | 'neutral' | 'negative' | null;
+  note: string | null;
+  next_step: string | null;
+  rep_id: string;
+};
+
+export async function listInteractions(tx: Tx, customerId: string, limit = 50): Promise<InteractionRow[]> {
+  return tx<InteractionRow[]>`
     select id, kind, initiated_by, occurred_at, duration_min, attitude, cognition, sentiment, note, next_step, rep_id
     from public.interactions where customer_id = ${customerId}
     order by occurred_at desc limit ${limit}`;
+}
+
+/** The stored interaction with this id, if the caller may see it: tells an idempotent replay from an id clash. */
+export async function findInteraction(tx: Tx, id: string): Promise<{ id: string; customer_id: string } | null> {
+  const [row] = await tx<{ id: string; customer_id: string }[]>`select id, customer_id from public.interactions where id = ${id}`;
+  return row ?? null;
 }

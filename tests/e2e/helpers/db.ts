@@ -52,3 +52,56 @@ export async function hiddenCustomerNames(email: string): Promise<string[]> {
   });
   return [...new Set(all.filter((n) => !visible.has(n)))].sort();
 }
+
+/**
+ * The launcher recomputes the demo org's tags just after it starts, while the tests already run.
+ * Wait for that whole-org run to finish, so it can't overwrite a single-customer recompute with
+ * features read before a test's insert.
+ */
+export async function waitForOrgRecompute(timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  await withDb(async (sql) => {
+    for (;;) {
+      const [row] = await sql<{ done: boolean }[]>`
+        select exists (select 1 from public.recompute_runs where scope = 'org' and finished_at is not null) as done`;
+      if (row?.done) return;
+      if (Date.now() > until) throw new Error('the start-up recompute did not finish in time');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  });
+}
+
+export type CustomerPick = { id: string; name: string };
+
+/** A customer owned by `email`, with a computed profile, chosen so the page has plenty to show. */
+export async function pickCustomer(email: string): Promise<CustomerPick> {
+  return withDb(async (sql) => {
+    // high value, a few interactions, one relationship type: a full page to look at
+    const [row] = await sql<CustomerPick[]>`
+      select c.id, c.name from public.customers c
+        join public.members m on m.user_id = c.owner_id and m.org_id = c.org_id
+        join public.customer_profiles p on p.customer_id = c.id
+       where m.email = ${email} and c.merged_into is null and c.phone is not null
+         and p.value_tier = 'high' and p.relationship_secondary is null
+         and (select count(*) from public.interactions i where i.customer_id = c.id) >= 3
+       order by c.name, c.id limit 1`;
+    if (!row) throw new Error(`no customer to show for ${email}`);
+    return row;
+  });
+}
+
+/**
+ * A brand-new lead owned by `email`: no order, no deal, no interaction, no profile yet — the
+ * first observation logged decides its funnel stage. (Every demo customer already has history.)
+ */
+export async function createLead(email: string, name: string): Promise<CustomerPick> {
+  return withDb(async (sql) => {
+    const [row] = await sql<CustomerPick[]>`
+      insert into public.customers (org_id, owner_id, name, kind, region, company, phone, source)
+      select m.org_id, m.user_id, ${name}, 'b2b', '上海', '新线索科技', '13800138000', 'e2e'
+        from public.members m where m.email = ${email}
+      returning id, name`;
+    if (!row) throw new Error(`no member ${email}`);
+    return row;
+  });
+}

@@ -6,7 +6,7 @@ import { ACCESS_TTL_SECONDS, REFRESH_TTL_SECONDS, signInLocal } from '@/lib/auth
 import { ACCESS_COOKIE, authProvider, cookieOptions, REFRESH_COOKIE } from '@/lib/auth/session.ts';
 import { supabaseServerClient } from '@/lib/auth/supabase.ts';
 import { LoginSchema, loginFieldErrors, type LoginResponse, safeNextPath } from '@/lib/validation/auth.ts';
-import { clientIp, isHttps, isSameOrigin, seeOther, wantsJson } from '../_lib/http.ts';
+import { clientIp, isHttps, isSameOrigin, seeOther, wantsJson } from '@/lib/http/request.ts';
 
 const STATUS: Record<Exclude<LoginResponse, { ok: true }>['error'], number> = {
   invalid_input: 400,

@@ -4,7 +4,7 @@ import { cookies } from 'next/headers';
 import { signOutLocal } from '@/lib/auth/local.ts';
 import { ACCESS_COOKIE, authProvider, cookieOptions, REFRESH_COOKIE } from '@/lib/auth/session.ts';
 import { supabaseServerClient } from '@/lib/auth/supabase.ts';
-import { isHttps, isSameOrigin, seeOther, wantsJson } from '../_lib/http.ts';
+import { isHttps, isSameOrigin, seeOther, wantsJson } from '@/lib/http/request.ts';
 
 export async function POST(req: NextRequest) {
   if (!isSameOrigin(req.headers, req.url)) return NextResponse.json({ ok: false, error: 'forbidden_origin' }, { status: 403 });

@@ -1,4 +1,4 @@
-// Request facts the auth routes and the proxy need: client IP, https or not, same origin.
+// Request facts route handlers and the proxy need: client IP, https or not, same origin.
 // The app runs behind a reverse proxy in production, so forwarded headers come first.
 
 import { NextResponse } from 'next/server';

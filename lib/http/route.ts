@@ -1,0 +1,81 @@
+// memberRoute — the wrapper for route handlers that act for a signed-in member with a JSON body:
+// same-origin check → verified claims (401) → body read under a size limit (413) and parsed as
+// JSON (400) → zod (400, per-field zh/en) → membership (403) → handler. The org comes from the
+// membership, never from the body. An RLS refusal (42501) the handler leaves unexplained is 403;
+// anything else unexpected is logged and answered 500 without detail.
+import type { NextRequest } from 'next/server';
+import type { z } from 'zod';
+import { getClaims } from '../auth/session.ts';
+import type { Claims } from '../auth/claims.ts';
+import { type CurrentMember, getCurrentMember } from '../db/queries/members.ts';
+import { withRls } from '../db/with-rls.ts';
+import { fieldProblems, problems } from './problem.ts';
+import { isSameOrigin } from './request.ts';
+
+export type MemberContext<T> = { req: NextRequest; claims: Claims; member: CurrentMember; body: T };
+
+export type JsonBody = { ok: true; value: unknown } | { ok: false; reason: 'too_large' | 'invalid_json' };
+
+/**
+ * Reads at most `maxBytes` of the body — counted as it streams, so a chunked upload without
+ * Content-Length is cut off too — then decodes strict UTF-8 and parses JSON.
+ */
+export async function readJsonBody(req: Request, maxBytes: number): Promise<JsonBody> {
+  const declared = Number(req.headers.get('content-length') ?? 0);
+  if (declared > maxBytes) return { ok: false, reason: 'too_large' };
+  if (!req.body) return { ok: false, reason: 'invalid_json' };
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      return { ok: false, reason: 'too_large' };
+    }
+    chunks.push(value);
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, reason: 'invalid_json' };
+  }
+}
+
+/** postgres.js puts the SQLSTATE on `code` ('42501' RLS/privilege, '23503' foreign key …). */
+export function pgErrorCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
+export function memberRoute<S extends z.ZodType>(
+  opts: { body: S; maxBytes: number; name: string },
+  handler: (ctx: MemberContext<z.output<S>>) => Promise<Response>,
+): (req: NextRequest) => Promise<Response> {
+  return async (req) => {
+    try {
+      // Cookies are SameSite=Lax, so a cross-site POST carries no session anyway; this also
+      // stops a same-site sibling (another subdomain) from writing as the user.
+      if (!isSameOrigin(req.headers, req.url)) return problems.forbiddenOrigin();
+      const claims = await getClaims();
+      if (!claims) return problems.unauthenticated();
+
+      const raw = await readJsonBody(req, opts.maxBytes);
+      if (!raw.ok) return raw.reason === 'too_large' ? problems.tooLarge(opts.maxBytes) : problems.invalidJson();
+      const parsed = opts.body.safeParse(raw.value);
+      if (!parsed.success) return problems.invalidInput(fieldProblems(parsed.error, raw.value));
+
+      const member = await withRls(claims, (tx) => getCurrentMember(tx, { userId: claims.sub }));
+      if (!member) return problems.noMembership();
+      return await handler({ req, claims, member, body: parsed.data });
+    } catch (err) {
+      // A row-level security refusal the handler did not explain itself.
+      if (pgErrorCode(err) === '42501') return problems.forbidden();
+      console.error(`[api] ${opts.name} failed`, err);
+      return problems.serverError();
+    }
+  };
+}
