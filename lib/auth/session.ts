@@ -3,12 +3,13 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { Claims } from './claims.ts';
 import { verifyAccessToken } from './local.ts';
+import { authProvider } from './provider.ts';
 import { getSupabaseClaims } from './supabase.ts';
 
 export const ACCESS_COOKIE = 'crm_at';
 export const REFRESH_COOKIE = 'crm_rt';
 
-export const authProvider = (): 'local' | 'supabase' => (process.env.AUTH_PROVIDER === 'supabase' ? 'supabase' : 'local');
+export { authProvider };
 
 export async function getClaims(): Promise<Claims | null> {
   const jar = await cookies();

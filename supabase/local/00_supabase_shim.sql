@@ -195,3 +195,25 @@ grant execute on function auth.local_find_user(text), auth.local_recent_failures
   auth.local_record_attempt(text, text, boolean), auth.local_issue_refresh(uuid, text, int),
   auth.local_use_refresh(text), auth.local_revoke_refresh(text) to authenticator;
 grant usage on schema auth to authenticator;
+
+-- Admins create members (local provider). On Supabase the Auth Admin API creates the user;
+-- here this function does, and only for a caller who is an active admin of some org. The
+-- membership row is written by the caller under RLS (members_insert: admins of that org), in
+-- the same transaction, so an auth user never exists without the admin's membership write.
+create or replace function auth.local_create_user(email text, phone text, password_hash text, display_name text)
+returns uuid language plpgsql volatile security definer set search_path = '' as $$
+declare new_id uuid;
+begin
+  if not exists (select 1 from public.members m where m.user_id = auth.uid() and m.role = 'admin' and m.active) then
+    raise exception 'only an admin can create members' using errcode = '42501';
+  end if;
+  insert into auth.users (email, phone, encrypted_password, raw_user_meta_data, email_confirmed_at, phone_confirmed_at)
+  values (nullif(lower(btrim(email)), ''), nullif(btrim(phone), ''), password_hash,
+          jsonb_build_object('display_name', display_name),
+          case when nullif(btrim(email), '') is not null then now() end,
+          case when nullif(btrim(phone), '') is not null then now() end)
+  returning id into new_id;
+  return new_id;
+end $$;
+revoke all on function auth.local_create_user(text, text, text, text) from public;
+grant execute on function auth.local_create_user(text, text, text, text) to authenticated;

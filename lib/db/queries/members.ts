@@ -26,3 +26,38 @@ export async function getCurrentMember(tx: Tx, params: { userId: string }): Prom
      where m.user_id = ${params.userId} and m.active`;
   return row ?? null;
 }
+
+export type MemberListItem = { user_id: string; display_name: string; role: MemberRole; team_name: string | null; email: string | null; phone: string | null; active: boolean };
+
+export function listMembers(tx: Tx): Promise<MemberListItem[]> {
+  return tx<MemberListItem[]>`
+    select m.user_id, m.display_name, m.role, t.name as team_name, m.email, m.phone, m.active
+      from public.members m left join public.teams t on t.org_id = m.org_id and t.id = m.team_id
+     order by m.role desc, t.name nulls first, m.display_name`;
+}
+
+export function listTeams(tx: Tx): Promise<{ id: string; name: string }[]> {
+  return tx<{ id: string; name: string }[]>`select id, name from public.teams order by name`;
+}
+
+/**
+ * Adds a member to the caller's org. `userId` is the auth user (created by the provider: the
+ * local shim's auth.local_create_user in the same transaction, or Supabase's Admin API);
+ * RLS lets only the org's admins insert, and the org is the caller's, never an input.
+ */
+export async function insertMembership(
+  tx: Tx,
+  m: { userId: string; displayName: string; role: MemberRole; teamId: string | null; email?: string; phone?: string },
+): Promise<void> {
+  await tx`
+    insert into public.members (user_id, org_id, role, team_id, display_name, email, phone)
+    select ${m.userId}, me.org_id, ${m.role}, ${m.teamId}, ${m.displayName}, ${m.email ?? null}, ${m.phone ?? null}
+      from public.members me where me.user_id = (select auth.uid())`;
+}
+
+/** Local provider: the auth user, created by the shim's security-definer function (admins only). */
+export async function createLocalAuthUser(tx: Tx, u: { email?: string; phone?: string; passwordHash: string; displayName: string }): Promise<string> {
+  const [row] = await tx<{ id: string }[]>`
+    select auth.local_create_user(${u.email ?? null}, ${u.phone ?? null}, ${u.passwordHash}, ${u.displayName}) as id`;
+  return row!.id;
+}

@@ -1,0 +1,57 @@
+'use client';
+// The admin's "add member" form: a plain form bound to a server action (works before JS loads).
+import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
+import type { AddMemberState } from '@/app/(app)/me/members/actions.ts';
+
+type Props = {
+  action: (prev: AddMemberState, form: FormData) => Promise<AddMemberState>;
+  teams: { id: string; name: string }[];
+};
+
+const input = 'h-11 w-full rounded-md border border-line bg-white px-3 text-[16px] outline-none focus:border-brand';
+
+export function AddMemberForm({ action, teams }: Props) {
+  const t = useTranslations('members');
+  const [state, submit, pending] = useActionState(action, { ok: false });
+  const field = (name: string, label: string, el: React.ReactNode) => (
+    <label className="block">
+      <span className="mb-1 block text-[13px] text-muted">{label}</span>
+      {el}
+      {state.fields?.[name] ? <span className="mt-1 block text-[13px] text-danger" role="alert">{state.fields[name]}</span> : null}
+    </label>
+  );
+  return (
+    <form action={submit} className="space-y-3 bg-white px-4 py-4" data-testid="add-member-form">
+      {field('display_name', t('name'), <input name="display_name" className={input} maxLength={100} />)}
+      {field('phone', t('phone'), <input name="phone" className={input} inputMode="tel" autoComplete="off" />)}
+      {field('email', t('email'), <input name="email" className={input} type="email" autoComplete="off" />)}
+      {field(
+        'role',
+        t('role'),
+        <select name="role" className={input} defaultValue="rep">
+          <option value="rep">{t('roles.rep')}</option>
+          <option value="manager">{t('roles.manager')}</option>
+          <option value="admin">{t('roles.admin')}</option>
+        </select>,
+      )}
+      {field(
+        'team_id',
+        t('team'),
+        <select name="team_id" className={input} defaultValue={teams[0]?.id ?? ''}>
+          <option value="">{t('noTeam')}</option>
+          {teams.map((team) => (
+            <option key={team.id} value={team.id}>{team.name}</option>
+          ))}
+        </select>,
+      )}
+      {field('password', t('password'), <input name="password" className={input} type="text" autoComplete="new-password" minLength={8} />)}
+      {state.message ? (
+        <p className={`text-[14px] ${state.ok ? 'text-brand' : 'text-danger'}`} role="status">{state.message}</p>
+      ) : null}
+      <button type="submit" disabled={pending} className="h-11 w-full rounded-md bg-brand text-[16px] font-medium text-white disabled:opacity-60">
+        {pending ? t('adding') : t('add')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,47 @@
+// Admins add members from the phone: the new rep can sign in at once; others are refused.
+import { expect, test } from '@playwright/test';
+import { SCREENS, signIn, signInAndWaitForCustomers } from './helpers/app.ts';
+
+test('an admin adds a rep, who can then sign in; bad input gets field messages', async ({ page, browser }) => {
+  await signInAndWaitForCustomers(page, 'admin@demo.crystal');
+  await page.goto('/me/members');
+  await expect(page.getByTestId('member-list').locator('li')).toHaveCount(9);
+
+  const form = page.getByTestId('add-member-form');
+  // Bad input first: empty name, a 5-digit phone, a short password.
+  await form.locator('input[name=phone]').fill('12345');
+  await form.locator('input[name=password]').fill('short');
+  await form.getByRole('button', { name: '添加' }).click();
+  await expect(form.getByText('请输入 11 位手机号')).toBeVisible();
+  await expect(form.getByText('密码至少 8 位')).toBeVisible();
+  await expect(page.getByTestId('member-list').locator('li')).toHaveCount(9);
+
+  const phone = `137${String(Date.now()).slice(-8)}`;
+  await form.locator('input[name=display_name]').fill('孙新人');
+  await form.locator('input[name=phone]').fill(phone);
+  await form.locator('input[name=password]').fill('welcome-2026');
+  await form.getByRole('button', { name: '添加' }).click();
+  await expect(form.getByText('已添加 孙新人')).toBeVisible();
+  await expect(page.getByTestId('member-list')).toContainText('孙新人');
+  await page.screenshot({ path: `${SCREENS}/members-zh.png`, fullPage: true });
+
+  // The same phone again is a duplicate, not a 500.
+  await form.locator('input[name=display_name]').fill('重复');
+  await form.locator('input[name=phone]').fill(phone);
+  await form.locator('input[name=password]').fill('welcome-2026');
+  await form.getByRole('button', { name: '添加' }).click();
+  await expect(form.getByText('该手机号或邮箱已被使用')).toBeVisible();
+
+  const fresh = await browser.newContext();
+  const newcomer = await fresh.newPage();
+  await signIn(newcomer, phone, 'welcome-2026');
+  await expect(newcomer).toHaveURL(/\/customers/);
+  await fresh.close();
+});
+
+test('a rep cannot manage members', async ({ page }) => {
+  await signInAndWaitForCustomers(page, 'rep1@demo.crystal');
+  await page.goto('/me/members');
+  await expect(page.getByText('仅管理员可以管理成员')).toBeVisible();
+  await expect(page.getByTestId('add-member-form')).toHaveCount(0);
+});
