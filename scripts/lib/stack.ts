@@ -28,7 +28,8 @@ export async function startDatabase(opts: { quiet?: boolean } = {}): Promise<Dat
   const pg = await startLocalPostgres({
     dataDir: path.join(dataDir(), 'pg'),
     password: secrets.POSTGRES_PASSWORD!,
-    log: opts.quiet ? undefined : (l) => /FATAL|PANIC|ERROR/.test(l) && log(`[postgres] ${l.trim()}`),
+    // Errors only; a fast shutdown's "terminating connection due to administrator command" is expected.
+    log: opts.quiet ? undefined : (l) => /FATAL|PANIC|ERROR/.test(l) && !/administrator command/.test(l) && log(`[postgres] ${l.trim()}`),
   });
   const app = new URL(pg.url);
   app.username = 'authenticator';
