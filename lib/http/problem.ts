@@ -47,7 +47,9 @@ export const problems = {
 
 // ---- zod issues → one zh/en sentence per field
 
-const fieldLabel = (t: Loose, name: string) => (t.has(`fields.${name}`) ? t(`fields.${name}`) : name);
+// A scope (`fields.order.kind` → 订单类型) wins over the shared name (`fields.kind` → 互动方式).
+const fieldLabel = (t: Loose, name: string, scope?: string) =>
+  scope && t.has(`fields.${scope}.${name}`) ? t(`fields.${scope}.${name}`) : t.has(`fields.${name}`) ? t(`fields.${name}`) : name;
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let v = input;
@@ -67,6 +69,7 @@ function describe(issue: z.core.$ZodIssue, input: unknown): { key: string; value
     case 'invalid_type':
       if (issue.expected === 'date') return { key: 'invalid_date', values: {} };
       if (issue.expected === 'int') return { key: 'not_integer', values: {} };
+      if (issue.expected === 'number') return { key: 'not_number', values: {} };
       return { key: 'invalid_type', values: {} };
     case 'invalid_value':
       return { key: 'invalid_value', values: { options: issue.values.map(String).join(', ') } };
@@ -80,6 +83,11 @@ function describe(issue: z.core.$ZodIssue, input: unknown): { key: string; value
       return issue.origin === 'string'
         ? { key: 'too_short', values: { min: Number(issue.minimum) } }
         : { key: 'too_small', values: { min: Number(issue.minimum) } };
+    case 'custom': {
+      // A refinement names its message: `.refine(fn, { params: { key: 'date_out_of_range' } })`.
+      const key: unknown = issue.params?.key;
+      return typeof key === 'string' && tZh.has(`issues.${key}`) ? { key, values: {} } : { key: 'invalid', values: {} };
+    }
     case 'unrecognized_keys':
       return { key: 'unknown_keys', values: { keys: issue.keys.join(', ') } };
     default:
@@ -89,9 +97,11 @@ function describe(issue: z.core.$ZodIssue, input: unknown): { key: string; value
 
 /**
  * The first problem per field, in both languages: `{ kind: { zh: '请填写互动方式', en: 'Interaction kind is required' } }`.
- * A problem with the body as a whole (not an object) is filed under `body`.
+ * A problem with the body as a whole (not an object) is filed under `body`. `scope` names the
+ * entity whose field labels come first (`api.fields.<scope>.*`), for names that mean different
+ * things on different entities (an order's `kind` is not an interaction's).
  */
-export function fieldProblems(error: z.ZodError, input: unknown): Record<string, Bilingual> {
+export function fieldProblems(error: z.ZodError, input: unknown, scope?: string): Record<string, Bilingual> {
   const out: Record<string, Bilingual> = {};
   for (const issue of error.issues) {
     const field = issue.path.length ? issue.path.map(String).join('.') : 'body';
@@ -99,8 +109,8 @@ export function fieldProblems(error: z.ZodError, input: unknown): Record<string,
     const { key, values } = describe(issue, input);
     const name = issue.path.length ? String(issue.path[issue.path.length - 1]) : 'body';
     out[field] = {
-      zh: tZh(`issues.${key}`, { ...values, field: fieldLabel(tZh, name) }),
-      en: tEn(`issues.${key}`, { ...values, field: fieldLabel(tEn, name) }),
+      zh: tZh(`issues.${key}`, { ...values, field: fieldLabel(tZh, name, scope) }),
+      en: tEn(`issues.${key}`, { ...values, field: fieldLabel(tEn, name, scope) }),
     };
   }
   return out;

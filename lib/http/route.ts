@@ -1,8 +1,8 @@
 // memberRoute — the wrapper for route handlers that act for a signed-in member with a JSON body:
 // same-origin check → verified claims (401) → body read under a size limit (413) and parsed as
-// JSON (400) → zod (400, per-field zh/en) → membership (403) → handler. The org comes from the
-// membership, never from the body. An RLS refusal (42501) the handler leaves unexplained is 403;
-// anything else unexpected is logged and answered 500 without detail.
+// JSON (400) → zod (400, per-field zh/en) → membership (403) → handler, with the route's params.
+// The org comes from the membership, never from the body. An RLS refusal (42501) the handler
+// leaves unexplained is 403; anything else unexpected is logged and answered 500 without detail.
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 import { getClaims } from '../auth/session.ts';
@@ -51,11 +51,14 @@ export function pgErrorCode(err: unknown): string | undefined {
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
-export function memberRoute<S extends z.ZodType>(
-  opts: { body: S; maxBytes: number; name: string },
-  handler: (ctx: MemberContext<z.output<S>>) => Promise<Response>,
-): (req: NextRequest) => Promise<Response> {
-  return async (req) => {
+/** A dynamic segment's values (`/api/deals/[id]/stage` → `{ id }`), as Next passes them to a handler. */
+type Params = Record<string, string | string[] | undefined>;
+
+export function memberRoute<S extends z.ZodType, P extends Params = Params>(
+  opts: { body: S; maxBytes: number; name: string; fields?: string },
+  handler: (ctx: MemberContext<z.output<S>> & { params: P }) => Promise<Response>,
+): (req: NextRequest, route: { params: Promise<P> }) => Promise<Response> {
+  return async (req, route) => {
     try {
       // Cookies are SameSite=Lax, so a cross-site POST carries no session anyway; this also
       // stops a same-site sibling (another subdomain) from writing as the user.
@@ -66,11 +69,12 @@ export function memberRoute<S extends z.ZodType>(
       const raw = await readJsonBody(req, opts.maxBytes);
       if (!raw.ok) return raw.reason === 'too_large' ? problems.tooLarge(opts.maxBytes) : problems.invalidJson();
       const parsed = opts.body.safeParse(raw.value);
-      if (!parsed.success) return problems.invalidInput(fieldProblems(parsed.error, raw.value));
+      if (!parsed.success) return problems.invalidInput(fieldProblems(parsed.error, raw.value, opts.fields));
 
       const member = await withRls(claims, (tx) => getCurrentMember(tx, { userId: claims.sub }));
       if (!member) return problems.noMembership();
-      return await handler({ req, claims, member, body: parsed.data });
+      const params = ((await route?.params) ?? {}) as P;
+      return await handler({ req, claims, member, body: parsed.data, params });
     } catch (err) {
       // A row-level security refusal the handler did not explain itself.
       if (pgErrorCode(err) === '42501') return problems.forbidden();
