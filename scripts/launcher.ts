@@ -11,6 +11,7 @@ import path from 'node:path';
 import os from 'node:os';
 import postgres from 'postgres';
 import { MigrationError } from '../lib/db/migrate.ts';
+import { backfillDatabase } from './lib/backfill.ts';
 import { startScheduler } from './lib/scheduler.ts';
 import {
   buildWeb,
@@ -73,6 +74,7 @@ async function main() {
 
   const applied = await migrateDatabase(db.adminUrl);
   console.log(`[launcher] migrations: ${applied.length ? applied.length + ' applied' : 'up to date'} ${elapsed()}`);
+  await backfillDatabase(db.adminUrl, (l) => console.log(`[launcher] ${l} ${elapsed()}`));
 
   let logins: { role: string; name: string; email: string; phone: string; password: string }[] = [];
   if (withDemo) {

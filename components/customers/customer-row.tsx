@@ -1,6 +1,6 @@
-// One customer in the list: avatar, name, profile chips, company · region, last contact; the
-// whole row opens the customer's page. Presentational only (rendered by the server page and by
-// the client "load more").
+// One customer in the list: avatar, name, profile chips (+ 潜在流失 when at risk), company · region,
+// last contact; the whole row opens the customer's page. Presentational only (rendered by the
+// server page and by the client "load more").
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { label } from '@/lib/engine/labels.ts';
@@ -33,6 +33,7 @@ export function CustomerRow({ customer }: { customer: CustomerListItem }) {
             {rel ? <SmallChip tone={chipTone('relationship', rel)}>{label('relationship', rel, locale)}</SmallChip> : null}
             {funnel ? <SmallChip tone={chipTone('funnel', funnel)}>{label('funnel', funnel, locale)}</SmallChip> : null}
             {tier ? <SmallChip tone={chipTone('value', tier)}>{label('value', tier, locale)}</SmallChip> : null}
+            {customer.loyalty === 'at_risk' ? <SmallChip tone={chipTone('loyalty', 'at_risk')}>{label('loyalty', 'at_risk', locale)}</SmallChip> : null}
             {sub ? <span className="min-w-[8em] flex-1 basis-0 truncate text-[13px] leading-5 text-muted">{sub}</span> : null}
           </div>
         </div>

@@ -1,20 +1,22 @@
 'use client';
-// "Load more": asks the server action for the page after the cursor and appends it.
+// "Load more": asks the server action for the page after the cursor (same search, filters and
+// sort) and appends it. A button, not an endless scroll: a rep can tell where the list ends.
 import { useState, useTransition } from 'react';
 import { useTranslations } from 'next-intl';
 import type { CustomerListItem } from '@/lib/db/queries/customers.ts';
+import type { CustomerListFilters } from '@/lib/validation/customer.ts';
 import { CustomerRow } from './customer-row.tsx';
 
 type Page = { items: CustomerListItem[]; nextCursor: string | null };
 
 export function LoadMoreCustomers({
-  q,
+  query,
   initialCursor,
   load,
 }: {
-  q: string;
+  query: CustomerListFilters;
   initialCursor: string | null;
-  load: (input: { q: string; cursor: string }) => Promise<Page>;
+  load: (input: CustomerListFilters & { cursor: string }) => Promise<Page>;
 }) {
   const t = useTranslations('customers');
   const [items, setItems] = useState<CustomerListItem[]>([]);
@@ -27,7 +29,7 @@ export function LoadMoreCustomers({
     setFailed(false);
     startTransition(async () => {
       try {
-        const page = await load({ q, cursor });
+        const page = await load({ ...query, cursor });
         setItems((prev) => [...prev, ...page.items]);
         setCursor(page.nextCursor);
       } catch {

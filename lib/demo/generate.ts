@@ -3,6 +3,7 @@
 // data. Writes with a privileged connection in one transaction; a no-op when the slug exists.
 import { createHash } from 'node:crypto';
 import type { Sql, TransactionSql } from 'postgres';
+import { searchKey } from '../search/pinyin.ts';
 import { CopyBuffer } from './copy.ts';
 import { planCustomer, type CustomerPlan } from './customer.ts';
 import { Rng } from './prng.ts';
@@ -95,7 +96,7 @@ type Buffers = Record<keyof SeedCounts, CopyBuffer>;
 
 // Column lists in COPY order; tables in parent-before-child order (foreign keys are checked per row).
 const TABLES: Readonly<Record<keyof SeedCounts, readonly string[]>> = {
-  customers: ['id', 'org_id', 'owner_id', 'external_id', 'name', 'kind', 'industry', 'region', 'phone', 'email', 'wechat', 'company', 'needs', 'source', 'created_at', 'updated_at'],
+  customers: ['id', 'org_id', 'owner_id', 'external_id', 'name', 'kind', 'industry', 'region', 'phone', 'email', 'wechat', 'company', 'needs', 'source', 'created_at', 'updated_at', 'search_pinyin', 'last_contact_at'],
   interactions: ['id', 'org_id', 'customer_id', 'rep_id', 'kind', 'initiated_by', 'occurred_at', 'duration_min', 'attitude', 'cognition', 'sentiment', 'note', 'next_step', 'created_at'],
   deals: ['id', 'org_id', 'customer_id', 'external_id', 'title', 'stage', 'amount', 'premium', 'created_at', 'updated_at'],
   deal_stage_changes: ['id', 'org_id', 'deal_id', 'customer_id', 'from_stage', 'to_stage', 'changed_at', 'changed_by'],
@@ -149,9 +150,11 @@ function addCustomerRows(buf: Buffers, c: CustomerPlan, ctx: WriteCtx, dealNo: n
   const h = c.history;
   const customerId = ids.uuid();
   const latest = Math.max(c.createdAt, ...h.interactions.map((x) => x.at), ...h.orders.map((o) => o.at));
+  // The derived list columns are written here, so the interactions COPY's trigger finds nothing to update.
+  const lastContact = h.interactions.length ? Math.max(...h.interactions.map((x) => x.at)) : null;
   buf.customers.add(
     customerId, orgId, rep, c.externalId, c.name, c.kind, c.industry, c.region, c.phone, c.email, c.wechat, c.company, c.needs, c.source,
-    iso(c.createdAt), iso(latest),
+    iso(c.createdAt), iso(latest), searchKey(c.name, c.company), lastContact === null ? null : iso(lastContact),
   );
 
   for (const x of h.interactions) {

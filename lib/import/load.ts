@@ -4,6 +4,7 @@
 // twice — or re-importing an export — stores each row once.
 import { createHash } from 'node:crypto';
 import type { Sql, TransactionSql } from 'postgres';
+import { searchKey } from '../search/pinyin.ts';
 import { type Parsed, parseImportFile, type RowError } from './parse.ts';
 import { IMPORT_FILES, type ImportFile, type RowOf } from './schemas.ts';
 
@@ -78,11 +79,12 @@ const LOADERS: { [F in ImportFile]: (ctx: Ctx, p: Parsed<F>) => Promise<number> 
         id: stableId(ctx.orgId, 'customer', data.external_id), org_id: ctx.orgId, owner_id: ownerId, external_id: data.external_id,
         name: data.name, kind: data.kind, industry: data.industry ?? null, region: data.region ?? null, phone: data.phone ?? null,
         email: data.email ?? null, company: data.company ?? null, created_at: data.created_at ?? new Date(), source: 'import',
+        search_pinyin: searchKey(data.name, data.company),
       }];
     });
     await insertChunked(ctx.tx, 'customers', rows, `on conflict (org_id, external_id) where external_id is not null do update set
       owner_id = excluded.owner_id, name = excluded.name, kind = excluded.kind, industry = excluded.industry, region = excluded.region,
-      phone = excluded.phone, email = excluded.email, company = excluded.company`);
+      phone = excluded.phone, email = excluded.email, company = excluded.company, search_pinyin = excluded.search_pinyin`);
     return rows.length;
   },
   async 'deals.csv'(ctx, p) {

@@ -17,7 +17,9 @@ const slug = 'cli-test';
 async function crm(...args: string[]) {
   try {
     const { stdout, stderr } = await run(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/crm.ts', ...args], {
-      env: { ...process.env, DATABASE_URL: inject('adminUrl'), SUPABASE_SERVICE_ROLE_KEY: `cli-${randomUUID()}` },
+      // APP_DATABASE_URL too: without it the CLI's migrate step sets the authenticator's password
+      // from .env.local — on the shared test cluster, under the other test files' feet.
+      env: { ...process.env, DATABASE_URL: inject('adminUrl'), APP_DATABASE_URL: inject('appUrl'), SUPABASE_SERVICE_ROLE_KEY: `cli-${randomUUID()}` },
       timeout: 120_000,
     });
     return { code: 0, stdout, stderr };

@@ -1,0 +1,197 @@
+// One zod schema per customer concern, shared by whoever reads that input:
+// - CustomerInput: the create/edit form (client-side hints) and its server action (the check that
+//   counts) — values arrive as FormData strings, '' meaning "not given".
+// - CustomerListQuery: the customer list's URL (?q=&rel=&stage=&value=&life=&risk=&sort=) and
+//   its "load more" action.
+// Error messages are codes, not text: the form translates them (messages/*.json → customerForm.errors).
+import { z } from 'zod';
+import { FUNNEL_STAGES, LIFECYCLES, NEEDS, RELATIONSHIP_TYPES, VALUE_TIERS } from '../engine/labels.ts';
+
+// ---------------------------------------------------------------------------
+// Phone numbers
+
+const SEPARATORS = /[\s\-‐-―().·/]/g;
+
+/**
+ * A phone number as people type it, in one stored form — or null when it is not one.
+ *   '+86 138-0013-8000', '８６１３８００１３８０００', '138 0013 8000' → '13800138000' (mainland mobile)
+ *   '0571-8888 6666', '+86 571 8888 6666'                   → '057188886666' (landline with area code)
+ *   '400-810-8888'                                           → '4008108888'   (business hotline)
+ *   '+852 9123 4567', '00852 91234567'                       → '+85291234567' (elsewhere: E.164)
+ * NFKC folds full-width digits and signs (a Chinese IME types ＋８６ as easily as +86).
+ */
+export function normalizePhone(raw: string): string | null {
+  const s = raw.normalize('NFKC').replace(SEPARATORS, '');
+  const m = /^(\+|00)?(\d+)$/.exec(s);
+  if (!m) return null;
+  const international = m[1] !== undefined;
+  let digits = m[2]!;
+  if (international || /^861[3-9]\d{9}$/.test(digits)) {
+    if (!digits.startsWith('86')) return /^[1-9]\d{6,14}$/.test(digits) ? `+${digits}` : null;
+    digits = digits.slice(2);
+    if (/^[1-9]\d{8,10}$/.test(digits) && !/^1[3-9]\d{9}$/.test(digits)) digits = `0${digits}`; // +86 21 … → 021 …
+  }
+  if (/^1[3-9]\d{9}$/.test(digits)) return digits;
+  if (/^0[1-9]\d{8,10}$/.test(digits)) return digits;
+  if (/^[48]00\d{7}$/.test(digits)) return digits;
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+// Create / edit
+
+export const CUSTOMER_KINDS = ['b2b', 'b2c'] as const;
+export const CUSTOMER_FIELDS = ['name', 'company', 'phone', 'email', 'wechat', 'kind', 'industry', 'region', 'needs', 'owner_id'] as const;
+export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
+export type CustomerFieldError =
+  | 'name_required'
+  | 'too_long'
+  | 'phone_invalid'
+  | 'email_invalid'
+  | 'owner_invalid'
+  | 'invalid';
+
+export const NAME_MAX = 200;
+export const COMPANY_MAX = 200;
+export const TEXT_MAX = 100;
+export const PHONE_MAX = 40;
+
+/** '' and whitespace mean "not given" (a FormData field is always a string). */
+const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
+const optionalText = (max: number) =>
+  z.preprocess(
+    blank,
+    z
+      .string({ error: 'invalid' })
+      .trim()
+      .max(max, { error: 'too_long' })
+      .nullish()
+      .transform((v) => v ?? null),
+  );
+
+export const CustomerInput = z.object({
+  name: z
+    .string({ error: 'name_required' })
+    .trim()
+    .min(1, { error: 'name_required' })
+    .max(NAME_MAX, { error: 'too_long' }),
+  company: optionalText(COMPANY_MAX),
+  phone: z.preprocess(
+    blank,
+    z
+      .string({ error: 'phone_invalid' })
+      .max(PHONE_MAX, { error: 'phone_invalid' })
+      .transform((v, ctx) => {
+        const phone = normalizePhone(v);
+        if (!phone) ctx.addIssue({ code: 'custom', message: 'phone_invalid' });
+        return phone ?? v;
+      })
+      .nullish()
+      .transform((v) => v ?? null),
+  ),
+  email: z.preprocess(
+    (v) => {
+      const b = blank(v);
+      return typeof b === 'string' ? b.trim().toLowerCase() : b;
+    },
+    z
+      .email({ error: 'email_invalid' })
+      .max(254, { error: 'too_long' })
+      .nullish()
+      .transform((v) => v ?? null),
+  ),
+  wechat: optionalText(TEXT_MAX),
+  kind: z.preprocess(blank, z.enum(CUSTOMER_KINDS, { error: 'invalid' }).nullish().transform((v) => v ?? 'b2b')),
+  industry: optionalText(TEXT_MAX),
+  region: optionalText(TEXT_MAX),
+  needs: z.preprocess(blank, z.enum(NEEDS, { error: 'invalid' }).nullish().transform((v) => v ?? null)),
+  // Managers and admins pick one from their team; for a rep the action ignores it (RLS would refuse anyway).
+  owner_id: z.preprocess(blank, z.uuid({ error: 'owner_invalid' }).nullish().transform((v) => v ?? null)),
+  // Ticked after the "this number is already a customer" warning: save anyway.
+  confirm_duplicate: z.preprocess((v) => v === true || v === 'on' || v === '1' || v === 'true', z.boolean()),
+});
+export type CustomerInput = z.infer<typeof CustomerInput>;
+
+/** The first error code per field, for the form to show under each input. */
+export function customerFieldErrors(error: z.ZodError): Partial<Record<CustomerField, CustomerFieldError>> {
+  const known = new Set<string>(['name_required', 'too_long', 'phone_invalid', 'email_invalid', 'owner_invalid']);
+  const out: Partial<Record<CustomerField, CustomerFieldError>> = {};
+  for (const issue of error.issues) {
+    const field = issue.path[0] as CustomerField | undefined;
+    if (!field || !(CUSTOMER_FIELDS as readonly string[]).includes(field) || out[field]) continue;
+    out[field] = (known.has(issue.message) ? issue.message : 'invalid') as CustomerFieldError;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// The list's URL
+
+export const CUSTOMER_SORTS = ['priority', 'contact', 'name'] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+
+// A bad value in a shared or hand-edited link is dropped, not an error page.
+const optionalEnum = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values).optional().catch(undefined);
+
+export const CustomerListQuery = z.object({
+  q: z.string().trim().max(100).catch('').default(''),
+  rel: optionalEnum(RELATIONSHIP_TYPES),
+  stage: optionalEnum(FUNNEL_STAGES),
+  value: optionalEnum(VALUE_TIERS),
+  life: optionalEnum(LIFECYCLES),
+  risk: z.preprocess((v) => v === '1' || v === true, z.boolean()),
+  sort: z.enum(CUSTOMER_SORTS).catch('priority').default('priority'),
+  cursor: z.string().max(4096).nullish().catch(null),
+});
+export type CustomerListQuery = z.infer<typeof CustomerListQuery>;
+export type CustomerListFilters = Omit<CustomerListQuery, 'cursor'>;
+
+/** searchParams values may be arrays (?q=a&q=b): take the first of each. */
+export function listQueryFromSearchParams(params: Record<string, string | string[] | undefined>): CustomerListFilters {
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  return CustomerListQuery.omit({ cursor: true }).parse({
+    q: first(params.q),
+    rel: first(params.rel),
+    stage: first(params.stage),
+    value: first(params.value),
+    life: first(params.life),
+    risk: first(params.risk),
+    sort: first(params.sort),
+  });
+}
+
+/** The URL of a list state, leaving defaults out (so the plain list stays `/customers`). */
+export function customersHref(f: Partial<CustomerListFilters>): string {
+  const p = new URLSearchParams();
+  if (f.q) p.set('q', f.q);
+  if (f.rel) p.set('rel', f.rel);
+  if (f.stage) p.set('stage', f.stage);
+  if (f.value) p.set('value', f.value);
+  if (f.life) p.set('life', f.life);
+  if (f.risk) p.set('risk', '1');
+  if (f.sort && f.sort !== 'priority') p.set('sort', f.sort);
+  const qs = p.toString();
+  return qs ? `/customers?${qs}` : '/customers';
+}
+
+// ---------------------------------------------------------------------------
+// What the save action answers the form (it redirects to the customer's page on success).
+
+/** The raw strings the user typed, echoed back so the form keeps them after a refused save. */
+export type CustomerFormValues = Partial<Record<CustomerField, string>>;
+
+export type SaveCustomerState =
+  | { status: 'idle' }
+  | { status: 'invalid'; fields: Partial<Record<CustomerField, CustomerFieldError>>; values: CustomerFormValues }
+  /** The number is already a customer's: `existing` when the caller can open that one. */
+  | { status: 'duplicate'; existing: { id: string; name: string } | null; values: CustomerFormValues }
+  | { status: 'error'; error: 'forbidden' | 'not_found' | 'server_error'; values: CustomerFormValues };
+
+export function customerFormValues(form: FormData): CustomerFormValues {
+  const out: CustomerFormValues = {};
+  for (const f of CUSTOMER_FIELDS) {
+    const v = form.get(f);
+    if (typeof v === 'string') out[f] = v;
+  }
+  return out;
+}
