@@ -36,5 +36,6 @@ export default defineConfig([
     'public/workbox-*.js.map',
     'public/swe-worker-*.js',
     'public/fallback-*.js',
+    'public/worker-*.js',
   ]),
 ]);

@@ -16,7 +16,8 @@ import { supabaseServerClient } from '@/lib/auth/supabase.ts';
 import { isHttps } from '@/lib/http/request.ts';
 import { safeNextPath } from '@/lib/validation/auth.ts';
 
-const PUBLIC_PAGES = ['/login'];
+// /~offline: the service worker's offline fallback, precached at install whether signed in or not.
+const PUBLIC_PAGES = ['/login', '/~offline'];
 
 // API routes answer 401 themselves and are never redirected; the proxy only renews the session
 // for them, so a long-open page (or the offline outbox syncing) keeps working past the 1 h

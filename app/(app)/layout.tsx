@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { TabBar } from '@/components/app-shell/tab-bar.tsx';
+import { OfflineSync } from '@/components/log/offline-sync.tsx';
 import { SignOutButton } from '@/components/me/sign-out-button.tsx';
 import { getMe, tabsFor } from './_lib/me.ts';
 
@@ -18,10 +19,15 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       </main>
     );
   }
+  const tabs = tabsFor(member.role);
   return (
     <>
-      <div className="pb-[calc(var(--tabbar-h)+var(--safe-bottom))]">{children}</div>
-      <TabBar tabs={tabsFor(member.role)} />
+      <div className="pb-[calc(var(--tabbar-h)+var(--safe-bottom))]">
+        {children}
+        {/* the offline outbox and the pages kept for offline use (components/log/offline-sync.tsx) */}
+        <OfflineSync userId={member.user_id} tabs={tabs.map((tab) => `/${tab}`)} />
+      </div>
+      <TabBar tabs={tabs} />
     </>
   );
 }

@@ -22,7 +22,8 @@ export function AddMemberForm({ action, teams }: Props) {
     </label>
   );
   return (
-    <form action={submit} className="space-y-3 bg-white px-4 py-4" data-testid="add-member-form">
+    // noValidate: the server answers every field in the user's language; the browser's bubbles do not.
+    <form action={submit} noValidate className="space-y-3 bg-white px-4 py-4" data-testid="add-member-form">
       {field('display_name', t('name'), <input name="display_name" className={input} maxLength={100} />)}
       {field('phone', t('phone'), <input name="phone" className={input} inputMode="tel" autoComplete="off" />)}
       {field('email', t('email'), <input name="email" className={input} type="email" autoComplete="off" />)}

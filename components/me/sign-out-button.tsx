@@ -1,33 +1,49 @@
 'use client';
 // Sign out: a plain form POST (works before JS loads). With JS, first drop what the service
-// worker cached for this user, so the next person on this phone cannot read it offline.
+// worker cached for this user, so the next person on this phone cannot read it offline, and tell
+// the outbox this user is gone (the service worker must not send their logs under the next
+// session). Logs still waiting stay on the phone and go when the same rep signs in again — the
+// button says so before signing out.
 import { useState } from 'react';
 import { useTranslations } from 'next-intl';
-
-const USER_CACHES = ['start-url', 'pages', 'pages-rsc', 'pages-rsc-prefetch', 'apis', 'next-data', 'others'];
+import { useOutbox } from '@/components/log/use-outbox.ts';
+import { endSession } from '@/lib/offline/client.ts';
+import { clearUserCaches } from '@/lib/pwa/caches.ts';
 
 export function SignOutButton() {
   const t = useTranslations('me');
   const [pending, setPending] = useState(false);
+  const [warned, setWarned] = useState(false);
+  const { counts } = useOutbox();
+  const waiting = counts.pending + counts.rejected;
   return (
     <form
       method="post"
       action="/api/auth/logout"
       onSubmit={(e) => {
         if (pending) return e.preventDefault();
+        if (waiting > 0 && !warned) {
+          e.preventDefault();
+          setWarned(true);
+          return;
+        }
         setPending(true);
-        if (!('caches' in window)) return;
         e.preventDefault();
         const form = e.currentTarget;
-        void Promise.allSettled(USER_CACHES.map((name) => caches.delete(name))).finally(() => form.submit());
+        void Promise.allSettled([clearUserCaches(), endSession()]).finally(() => form.submit());
       }}
     >
+      {warned && waiting > 0 ? (
+        <p role="alert" className="bg-white px-4 pb-1 pt-3 text-center text-[13px] leading-5 text-[#c87d0a]" data-testid="sign-out-warning">
+          {t('unsyncedWarning', { count: waiting })}
+        </p>
+      ) : null}
       <button
         type="submit"
         disabled={pending}
         className="block min-h-[52px] w-full bg-white text-center text-[17px] text-danger active:bg-black/5 disabled:opacity-60"
       >
-        {pending ? t('signingOut') : t('signOut')}
+        {pending ? t('signingOut') : warned && waiting > 0 ? t('signOutAnyway') : t('signOut')}
       </button>
     </form>
   );

@@ -33,7 +33,7 @@ const plus = (iso: string, days: number) => new Date(Date.parse(iso) + days * DA
 const notBefore = (due: string, asOf: string) => (Date.parse(due) < Date.parse(asOf) ? asOf : due);
 
 // seed 002 四类客户 — the next move for each stage, in the article's own terms
-const STAGE_MOVES: Record<string, { zh: string; en: string }> = {
+export const STAGE_MOVES: Record<string, { zh: string; en: string }> = {
   potential: { zh: '用细节和数据让客户看到问题的代价（“感受到刺的痛”）', en: 'show data on their problem and what it costs them' },
   wait_and_see: { zh: '展示同行案例，降低客户对改变代价的担心', en: 'send case studies from their peers to ease the cost of change' },
   intent: { zh: '找到客户的购买动机：客户只会因为动机下单', en: 'find the buyer’s motive — customers buy on motive, not need' },

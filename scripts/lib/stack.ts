@@ -144,13 +144,13 @@ function sourceStamp(): number {
     if (!existsSync(p)) return;
     const st = statSync(p);
     if (st.isDirectory()) {
-      for (const e of readdirSync(p)) if (!/^(sw\.js|workbox-.*|swe-worker-.*|node_modules|\.next)$/.test(e)) walk(path.join(p, e));
+      for (const e of readdirSync(p)) if (!/^(sw\.js|workbox-.*|swe-worker-.*|worker-.*\.js|fallback-.*\.js|node_modules|\.next)$/.test(e)) walk(path.join(p, e));
     } else {
       newest = Math.max(newest, st.mtimeMs);
       count++;
     }
   };
-  for (const p of ['app', 'components', 'lib', 'messages', 'public', 'next.config.mjs', 'package.json', 'proxy.ts', 'i18n']) walk(path.join(ROOT, p));
+  for (const p of ['app', 'components', 'lib', 'messages', 'public', 'worker', 'next.config.mjs', 'package.json', 'proxy.ts', 'i18n']) walk(path.join(ROOT, p));
   return Math.round(newest) + count;
 }
 

@@ -213,7 +213,7 @@ test.describe('POST /api/interactions', () => {
     await sheet.getByText('质疑', { exact: true }).click();
     await sheet.getByText('笼统', { exact: true }).click();
     const note = `电话回访 ${Date.now()}`;
-    await sheet.getByRole('textbox').fill(note);
+    await sheet.getByRole('textbox', { name: '备注' }).fill(note);
     await page.screenshot({ path: `${SCREENS}/customer-quick-log-zh.png`, animations: 'disabled' });
     await sheet.getByRole('button', { name: '保存' }).click();
     await expect(sheet).toBeHidden();

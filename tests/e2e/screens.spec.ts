@@ -7,7 +7,6 @@ test('placeholder tabs say "coming soon", not fake data', async ({ page }) => {
   await signInAndWaitForCustomers(page, 'manager1@demo.crystal');
   for (const [tab, title] of [
     ['reminders', '提醒'],
-    ['log', '记录'],
     ['team', '团队'],
     ['insights', '洞察'],
   ] as const) {

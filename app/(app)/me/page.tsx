@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { PageHeader } from '@/components/app-shell/page-header.tsx';
 import { LanguageSwitch } from '@/components/me/language-switch.tsx';
 import { SignOutButton } from '@/components/me/sign-out-button.tsx';
+import { SyncCell } from '@/components/me/sync-cell.tsx';
 import { Cell, CellGroup } from '@/components/ui/cell.tsx';
 import { isLocale } from '@/i18n/config.ts';
 import packageJson from '@/package.json';
@@ -12,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('me'))('title') };
 }
 
-// 我 / Me: who I am in the org, language, sign out, app version.
+// 我 / Me: who I am in the org, logs waiting to sync, language, sign out, app version.
 export default async function MePage() {
   const { member } = await getMe();
   if (!member) return null;
@@ -48,6 +49,11 @@ export default async function MePage() {
         {member.phone ? <Cell label={t('phone')} value={member.phone} /> : null}
         {member.email ? <Cell label={t('email')} value={member.email} /> : null}
       </CellGroup>
+
+      {/* logs kept on this phone until they reach the server (the offline outbox) */}
+      <div className="mb-2 bg-white">
+        <SyncCell />
+      </div>
 
       <CellGroup>
         <div className="flex min-h-[52px] items-center justify-between gap-3 pl-4 pr-3">

@@ -1,19 +1,25 @@
 // POST /api/interactions — log an interaction (idempotent by id)
 // 201 {id, inserted: true} when stored, 200 {id, inserted: false} when this id was already stored
 // for the same customer (an outbox replay); then the customer's tags are recomputed after the
-// response. Problems: 400 bad input, 401 signed out, 403 not your customer, 409 id clash.
+// response. Problems: 400 bad input, 401 signed out (or signed in as someone other than the log's
+// author, for an outbox replay), 403 not your customer, 409 id clash.
 import { after, NextResponse } from 'next/server';
 import { findInteraction, insertInteraction } from '@/lib/db/queries/interactions.ts';
 import { withRls } from '@/lib/db/with-rls.ts';
 import { recomputeSoon } from '@/lib/functions/invoke.ts';
 import { bilingual, problem } from '@/lib/http/problem.ts';
 import { memberRoute, pgErrorCode } from '@/lib/http/route.ts';
+import { AUTHOR_HEADER } from '@/lib/offline/entry.ts';
 import { InteractionInput, type LogInteractionResponse } from '@/lib/validation/interaction.ts';
 
 // A note is at most 5000 characters (15 kB of Chinese in UTF-8); anything far beyond is not a log.
 const MAX_BODY_BYTES = 64 * 1024;
 
-export const POST = memberRoute({ body: InteractionInput, maxBytes: MAX_BODY_BYTES, name: 'POST /api/interactions' }, async ({ claims, member, body }) => {
+export const POST = memberRoute({ body: InteractionInput, maxBytes: MAX_BODY_BYTES, name: 'POST /api/interactions' }, async ({ req, claims, member, body }) => {
+  // The offline outbox says whose log this is. A log made by one rep and replayed while another is
+  // signed in on the same phone must wait for its author, not be stored as the other's.
+  const author = req.headers.get(AUTHOR_HEADER);
+  if (author && author !== claims.sub) return problem(401, 'author_mismatch', bilingual('interactions.author_mismatch'));
   let result: { inserted: boolean; clash: boolean };
   try {
     result = await withRls(claims, async (tx) => {

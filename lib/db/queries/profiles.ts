@@ -31,3 +31,17 @@ export function profilesForExport(tx: Tx, orgId: string): Promise<ProfileExportR
     where c.org_id = ${orgId} and c.merged_into is null
     order by c.external_id nulls last, c.name`;
 }
+
+/**
+ * When the customer's profile was last written, or null before the first recompute; undefined when
+ * the caller may not see the customer. The customer page polls it after a log to know when the new
+ * tags have landed.
+ */
+export async function getProfileStamp(tx: Tx, customerId: string): Promise<{ computed_at: Date | null } | undefined> {
+  const [row] = await tx<{ computed_at: Date | null }[]>`
+    select p.computed_at
+    from public.customers c
+    left join public.customer_profiles p on p.org_id = c.org_id and p.customer_id = c.id
+    where c.id = ${customerId} and c.merged_into is null`;
+  return row;
+}

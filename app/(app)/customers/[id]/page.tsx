@@ -6,16 +6,20 @@ import { BackButton } from '@/components/app-shell/back-button.tsx';
 import { PageHeader } from '@/components/app-shell/page-header.tsx';
 import { CustomerHeader, type HeaderTag } from '@/components/customers/customer-header.tsx';
 import { DimensionSheetHost } from '@/components/customers/dimension-sheet.tsx';
-import { InteractionTimeline } from '@/components/customers/interaction-timeline.tsx';
+import { EditCustomerLink } from '@/components/customers/edit-customer-link.tsx';
+import { CustomerActions } from '@/components/customers/actions/customer-actions.tsx';
 import { dimensionSheets, profileChips, sentence } from '@/components/customers/profile-view.ts';
 import { QuickLog } from '@/components/customers/quick-log.tsx';
+import { PendingLogs } from '@/components/log/pending-logs.tsx';
+import { Timeline } from '@/components/customers/timeline/timeline.tsx';
 import { shortDate } from '@/components/ui/short-date.ts';
 import { getCustomerDetail, listRecentTagChanges } from '@/lib/db/queries/customer-detail.ts';
-import { listInteractions } from '@/lib/db/queries/interactions.ts';
+import { listDeals } from '@/lib/db/queries/deals.ts';
+import { listTimeline } from '@/lib/db/queries/timeline.ts';
 import { withRls } from '@/lib/db/with-rls.ts';
 import { getMe } from '../../_lib/me.ts';
+import { loadOlderTimeline } from './actions.ts';
 
-const TIMELINE_SIZE = 20;
 // Any uuid-shaped id; anything else would only make Postgres throw on the cast.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,9 +33,11 @@ const loadCustomer = cache(async (id: string) => {
   return withRls(claims, async (tx) => {
     const customer = await getCustomerDetail(tx, id);
     if (!customer) return null; // not there, merged, or not this member's to see: RLS says which rows exist
-    const changes = await listRecentTagChanges(tx, { orgId: customer.org_id, customerId: id });
-    const interactions = await listInteractions(tx, id, TIMELINE_SIZE);
-    return { customer, changes, interactions };
+    const scope = { orgId: customer.org_id, customerId: id };
+    const changes = await listRecentTagChanges(tx, scope);
+    const timeline = await listTimeline(tx, scope);
+    const deals = await listDeals(tx, scope);
+    return { customer, changes, timeline, deals };
   });
 });
 
@@ -41,13 +47,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 // A customer's page: who they are, what the engine makes of them (chips → "why" sheets with
-// reasons and history, ?dim= in the URL), and the latest interactions.
+// reasons and history, ?dim= in the URL), what a rep does next (log, call, order, deal stage,
+// tags — ?log= / ?action= sheets), and everything that happened, newest first, like a chat.
 export default async function CustomerPage({ params }: Props) {
-  const { member } = await getMe();
+  const { claims, member } = await getMe();
   if (!member) return null; // the layout explains
   const data = await loadCustomer((await params).id);
   if (!data) notFound();
-  const { customer, changes, interactions } = data;
+  const { customer, changes, timeline, deals } = data;
 
   const t = await getTranslations('customer');
   const format = await getFormatter();
@@ -71,18 +78,45 @@ export default async function CustomerPage({ params }: Props) {
       text: sentence((locale === 'en' ? tag.label_en : tag.label_zh) ?? tag.tag, locale),
     }));
   const computedAt = profile ? shortDate(format, profile.computed_at, now, { time: true }) : null;
+  const manualTags = customer.tags.filter((tag) => tag.kind === 'manual').map((tag) => tag.tag);
 
   return (
     <main data-testid="customer-page" data-customer-id={customer.id}>
-      <PageHeader title={t('title')} left={<BackButton fallback="/customers" label={t('back')} />} />
+      <PageHeader
+        title={t('title')}
+        left={<BackButton fallback="/customers" label={t('back')} />}
+        right={<EditCustomerLink customerId={customer.id} />}
+      />
       <CustomerHeader
         customer={customer}
         chips={chips}
         tags={tags}
         computedAt={computedAt}
-        actions={<QuickLog customerId={customer.id} />}
+        actions={<QuickLog customerId={customer.id} customerName={customer.name} />}
       />
-      <InteractionTimeline items={interactions} now={now} />
+      <CustomerActions
+        customerId={customer.id}
+        deals={deals.map(({ id, title, stage, amount }) => ({ id, title, stage, amount }))}
+        manualTags={manualTags}
+      />
+      <Timeline
+        page={timeline}
+        now={now}
+        customer={{ id: customer.id, name: customer.name }}
+        meId={claims.sub}
+        loadOlder={loadOlderTimeline}
+        top={
+          // the offline outbox: logs saved on this phone that this page does not show yet
+          <PendingLogs
+            customer={{ id: customer.id, name: customer.name, company: customer.company, region: customer.region }}
+            serverIds={timeline.items.flatMap((item) => (item.type === 'interaction' ? [item.id] : []))}
+            timelineEmpty={timeline.items.length === 0}
+            renderedAt={now.toISOString()}
+            computedAt={profile ? profile.computed_at.toISOString() : null}
+            me={{ id: member.user_id, name: member.display_name }}
+          />
+        }
+      />
       <DimensionSheetHost sheets={sheets} />
     </main>
   );
