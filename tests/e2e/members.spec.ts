@@ -4,7 +4,9 @@ import { SCREENS, signIn, signInAndWaitForCustomers } from './helpers/app.ts';
 
 test('an admin adds a rep, who can then sign in; bad input gets field messages', async ({ page, browser }) => {
   await signInAndWaitForCustomers(page, 'admin@demo.crystal');
-  await page.goto('/me/members');
+  await page.goto('/me');
+  await page.getByTestId('members-link').click();
+  await page.waitForURL('**/me/members');
   await expect(page.getByTestId('member-list').locator('li')).toHaveCount(9);
 
   const form = page.getByTestId('add-member-form');
@@ -41,6 +43,8 @@ test('an admin adds a rep, who can then sign in; bad input gets field messages',
 
 test('a rep cannot manage members', async ({ page }) => {
   await signInAndWaitForCustomers(page, 'rep1@demo.crystal');
+  await page.goto('/me');
+  await expect(page.getByTestId('members-link')).toHaveCount(0);
   await page.goto('/me/members');
   await expect(page.getByText('仅管理员可以管理成员')).toBeVisible();
   await expect(page.getByTestId('add-member-form')).toHaveCount(0);

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { PageHeader } from '@/components/app-shell/page-header.tsx';
 import { LanguageSwitch } from '@/components/me/language-switch.tsx';
@@ -19,6 +20,7 @@ export default async function MePage() {
   if (!member) return null;
   const t = await getTranslations('me');
   const tl = await getTranslations('language');
+  const tMembers = await getTranslations('members');
   const locale = await getLocale();
   return (
     <main>
@@ -54,6 +56,15 @@ export default async function MePage() {
       <div className="mb-2 bg-white">
         <SyncCell />
       </div>
+
+      {member.role === 'admin' ? (
+        <div className="mb-2 bg-white">
+          <Link href="/me/members" className="flex min-h-[52px] items-center justify-between px-4 text-[16px]" data-testid="members-link">
+            {tMembers('title')}
+            <span aria-hidden className="text-muted">›</span>
+          </Link>
+        </div>
+      ) : null}
 
       <CellGroup>
         <div className="flex min-h-[52px] items-center justify-between gap-3 pl-4 pr-3">

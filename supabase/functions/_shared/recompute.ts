@@ -69,7 +69,7 @@ type Fingerprint = { hash: string; reasons: string; tags: { tag: Tag; dim: strin
 // of serialising it twice. Tag texts are joined with U+001F, which packed() refuses in values.
 // This runs for every customer of a whole org (~1.5 s per 100k); the json for tags and history
 // is made only for customers that changed.
-export function fingerprint(p: Profile): Fingerprint {
+function fingerprint(p: Profile): Fingerprint {
   const reasons = JSON.stringify(p.reasons);
   let hashed = `3${SEP}${JSON.stringify([p.relationship_type, p.relationship_secondary, p.funnel_stage, p.value_tier, p.lifecycle,
     p.loyalty, round(p.churn_risk), p.needs, round(p.priority)])}${SEP}${reasons}`;
@@ -127,7 +127,7 @@ export const clearRecomputeCaches = () => {
 // ~75 % of classifyMany() on a whole org. classifyMany is synchronous, so for its duration the
 // constructor can hand out one formatter per (locale, options) without anything else in the
 // isolate seeing it. Same output; remove this once localDate caches its formatter itself.
-export function withSharedDateFormats<T>(fn: () => T): T {
+function withSharedDateFormats<T>(fn: () => T): T {
   const Real = Intl.DateTimeFormat;
   const made = new Map<string, Intl.DateTimeFormat>();
   const Shared = function (locales?: string | string[], options?: Intl.DateTimeFormatOptions) {
