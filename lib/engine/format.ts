@@ -21,11 +21,20 @@ export function num(x: number | string | undefined, digits = 1): string {
   return `${x < 0 ? '-' : ''}${grouped}${frac ? `.${frac}` : ''}`;
 }
 
+// One formatter per timezone: constructing Intl.DateTimeFormat dominated a whole-org classify
+// (~75 % of classifyMany before it was cached; docs/benchmarks.md).
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = dayFormats.get(timeZone);
+  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f;
+}
+
 /** The calendar day of an instant in the org's timezone (a 07:00 Beijing visit is that day, not the UTC one before). */
 export function localDate(isoTime: string, timeZone: string): string {
   const d = new Date(isoTime);
   try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(d);
+    const parts = dayFormat(timeZone).formatToParts(d);
     const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
     return `${get('year')}-${get('month')}-${get('day')}`;
   } catch {

@@ -123,31 +123,6 @@ export const clearRecomputeCaches = () => {
   rulesCache.clear();
 };
 
-// lib/engine/format.ts localDate() builds a new Intl.DateTimeFormat for every date it renders —
-// ~75 % of classifyMany() on a whole org. classifyMany is synchronous, so for its duration the
-// constructor can hand out one formatter per (locale, options) without anything else in the
-// isolate seeing it. Same output; remove this once localDate caches its formatter itself.
-function withSharedDateFormats<T>(fn: () => T): T {
-  const Real = Intl.DateTimeFormat;
-  const made = new Map<string, Intl.DateTimeFormat>();
-  const Shared = function (locales?: string | string[], options?: Intl.DateTimeFormatOptions) {
-    const key = JSON.stringify([locales ?? null, options ?? null]);
-    let f = made.get(key);
-    if (!f) made.set(key, (f = new Real(locales, options)));
-    return f;
-  } as unknown as typeof Intl.DateTimeFormat;
-  Object.defineProperties(Shared, {
-    prototype: { value: Real.prototype },
-    supportedLocalesOf: { value: Real.supportedLocalesOf.bind(Real) },
-  });
-  Intl.DateTimeFormat = Shared;
-  try {
-    return fn();
-  } finally {
-    Intl.DateTimeFormat = Real;
-  }
-}
-
 // A column of values as one text[] literal the server builds with string_to_array(): values
 // joined by U+001E, null as U+001F. postgres.js' own array parameters escape every element in
 // JS and array_in() unescapes it again — 5–6× slower for the ~10 MB of reasons a 2,000-customer
@@ -261,7 +236,7 @@ export async function recompute(sql: Sql, req: RecomputeRequest): Promise<Recomp
       }),
     );
     const context = ctx!; // flush() runs once `ready` resolved
-    const profiles = timed('classify', () => withSharedDateFormats(() => classifyMany(batch, rules, context, { timezone })));
+    const profiles = timed('classify', () => classifyMany(batch, rules, context, { timezone }));
     timed('diff', () => {
       for (const p of profiles) {
         const out = fingerprint(p);
