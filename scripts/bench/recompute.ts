@@ -9,18 +9,14 @@
 //       changed) and after ~1% of customers got a new complaint — with the server's ms phases,
 //   (c) single-customer recomputes right after a rep's log (random customers, fixed PRNG).
 // The box may be shared: machine info and load averages are printed with the figures.
-import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
-import postgres, { type Sql } from 'postgres';
-import { startLocalPostgres } from '../../lib/db/local-postgres.ts';
-import { migrate } from '../../lib/db/migrate.ts';
-import { seedDemoOrg } from '../../lib/demo/generate.ts';
 import { Rng } from '../../lib/demo/prng.ts';
 import { ROOT, startFunctions, stopChild } from '../lib/stack.ts';
+import { openBenchDataset } from './dataset.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -81,53 +77,21 @@ function machine(): string[] {
 // ---------------------------------------------------------------------------------------------
 // database
 
-if (args.fresh && existsSync(PG_DIR)) {
-  say(`--fresh: removing ${path.relative(ROOT, PG_DIR)}`);
-  rmSync(PG_DIR, { recursive: true, force: true });
-}
-mkdirSync(BENCH_DIR, { recursive: true });
-const secretFile = path.join(BENCH_DIR, 'secret.json');
-if (!existsSync(secretFile) || !existsSync(PG_DIR))
-  writeFileSync(secretFile, JSON.stringify({ password: randomBytes(18).toString('base64url') }), { mode: 0o600 });
-const { password } = JSON.parse(readFileSync(secretFile, 'utf8')) as { password: string };
-
-const pg = await startLocalPostgres({ dataDir: PG_DIR, password });
-const sql: Sql = postgres(pg.url, { onnotice: () => {}, max: 4 });
+const ds = await openBenchDataset({
+  dataDir: PG_DIR, secretFile: path.join(BENCH_DIR, 'secret.json'), slug: SLUG, customers: CUSTOMERS, seed: SEED, asOf: AS_OF,
+  fresh: args.fresh, log: say,
+});
+const { pg, sql, counts } = ds;
+const pgv = { v: ds.pgVersion };
 let fn: Awaited<ReturnType<typeof startFunctions>> | undefined;
-let orgId = '';
+const orgId = ds.orgId;
 
 async function cleanupMarks() {
   if (orgId) await sql`delete from public.interactions where org_id = ${orgId} and note = ${MARK}`;
 }
 
 try {
-  await migrate(sql, { root: path.join(ROOT, 'supabase'), authenticatorPassword: randomBytes(18).toString('base64url') });
-  const [pgv] = await sql<{ v: string }[]>`select current_setting('server_version') as v`;
-
-  const t0 = performance.now();
-  const seeded = await seedDemoOrg(sql, {
-    slug: SLUG,
-    customers: CUSTOMERS,
-    seed: SEED,
-    asOf: new Date(AS_OF),
-    log: (l) => say(`[seed] ${l}`),
-  });
-  orgId = seeded.orgId;
   await cleanupMarks(); // an interrupted earlier run
-  if (seeded.created) {
-    say(`[seed] built in ${fmt(performance.now() - t0)}; vacuum analyze …`);
-    await sql`vacuum analyze`;
-  } else {
-    await sql`analyze`;
-  }
-  const [counts] = await sql<Record<string, number>[]>`
-    select (select count(*)::int from customers where org_id = ${orgId}) as customers,
-           (select count(*)::int from interactions where org_id = ${orgId}) as interactions,
-           (select count(*)::int from orders where org_id = ${orgId}) as orders,
-           (select count(*)::int from deals where org_id = ${orgId}) as deals,
-           (select count(*)::int from deal_stage_changes where org_id = ${orgId}) as deal_stage_changes,
-           (select count(*)::int from surveys where org_id = ${orgId}) as surveys,
-           (select count(*)::int from survey_responses where org_id = ${orgId}) as survey_responses`;
 
   // -------------------------------------------------------------------------------------------
   // functions host
