@@ -28,9 +28,10 @@ import {
   type Tag,
 } from '../../../lib/engine/index.ts';
 import { decodeCompact } from './features-compact.ts';
+import { type ReminderCounts, reminderStep } from './reminders.ts'; // [reminders] playbook step
 
 export type RecomputeRequest = { org_id: string; customer_ids?: string[]; as_of?: string };
-export type RecomputeResult = { customers: number; changed: number; tag_changes: number; ms: Record<string, number> };
+export type RecomputeResult = { customers: number; changed: number; tag_changes: number; ms: Record<string, number>; reminders: ReminderCounts };
 
 // Profile columns that are dimensions a rep sees change (→ tag_changes), keyed by the engine's
 // dimension name.
@@ -161,6 +162,7 @@ export async function recompute(sql: Sql, req: RecomputeRequest): Promise<Recomp
   };
   const asOf = req.as_of ?? new Date().toISOString();
   const ids = req.customer_ids ?? null;
+  const reminders = reminderStep(sql, req.org_id, ids, asOf); // [reminders] reads this run's reminder history meanwhile
   const wholeOrg = ids === null;
 
   // Everything is read at once, on separate pooled connections: the org (rules, timezone, as_of
@@ -237,6 +239,7 @@ export async function recompute(sql: Sql, req: RecomputeRequest): Promise<Recomp
     );
     const context = ctx!; // flush() runs once `ready` resolved
     const profiles = timed('classify', () => classifyMany(batch, rules, context, { timezone }));
+    reminders.add(batch, profiles, rules.playbook); // [reminders] the playbook, for every customer of the run
     timed('diff', () => {
       for (const p of profiles) {
         const out = fingerprint(p);
@@ -392,13 +395,14 @@ export async function recompute(sql: Sql, req: RecomputeRequest): Promise<Recomp
       });
   }
   ms.write = since(t);
+  const reminderCounts = await reminders.finish(); // [reminders] insert new (on conflict do nothing), close stale
   ms.total = since(started);
   for (const k of Object.keys(ms)) ms[k] = Math.round(ms[k]!);
   if (wholeOrg)
     await sql`insert into public.recompute_runs (org_id, scope, started_at, finished_at, customers, changed)
               values (${req.org_id}, 'org', now() - make_interval(secs => ${ms.total! / 1000}), now(),
                       ${customers}, ${changed})`;
-  return { customers, changed, tag_changes: C.id.length, ms };
+  return { customers, changed, tag_changes: C.id.length, ms, reminders: reminderCounts };
 }
 
 export class RecomputeError extends Error {
