@@ -1,0 +1,48 @@
+// One zod schema per survey input: the rep's "create a link" request, the customer's answer
+// (plain form post or JSON), and the org's link lifetime setting. The SQL function
+// submit_survey checks the same ranges again (client-safe: no Node imports; tokens are made in lib/db/queries/surveys.ts).
+import { z } from 'zod';
+
+export const NPS_MAX = 10;
+export const CSAT_MAX = 5;
+export const COMMENT_MAX = 2000; // = survey_responses.comment check
+export const SURVEY_TTL_DEFAULT_DAYS = 14;
+export const SURVEY_TTL_MAX_DAYS = 365;
+
+export const TokenSchema = z.string().regex(/^[A-Za-z0-9_-]{22,128}$/);
+
+/** orgs.settings.survey_ttl_days: a whole number of days, 1–365; anything else → the default. */
+export function surveyTtlDays(settings: unknown): number {
+  const v = (settings as { survey_ttl_days?: unknown } | null)?.survey_ttl_days;
+  const parsed = z.coerce.number().int().min(1).max(SURVEY_TTL_MAX_DAYS).safeParse(v);
+  return parsed.success && v !== null && v !== '' ? parsed.data : SURVEY_TTL_DEFAULT_DAYS;
+}
+
+export const CreateSurveyInput = z.object({ customer_id: z.uuid() });
+export type CreateSurveyInput = z.infer<typeof CreateSurveyInput>;
+
+/** What POST /api/surveys answers: the link's path (the token is shown once, never stored) and its expiry. */
+export type CreateSurveyResponse = { path: string; expires_at: string };
+
+// Form posts send strings ("9"); JSON may send numbers. Whole numbers only: "7.5" is refused.
+const score = (max: number, min: number) =>
+  z.preprocess((v) => (typeof v === 'string' && /^\s*\d{1,2}\s*$/.test(v) ? Number(v) : v), z.number().int().min(min).max(max));
+
+// Control characters other than tab and newline carry nothing a person typed (and NUL cannot be stored).
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+export const SurveyAnswer = z.object({
+  nps: score(NPS_MAX, 0),
+  csat: score(CSAT_MAX, 1),
+  comment: z
+    .string()
+    .optional()
+    .transform((s) => (s ?? '').replace(/\r\n?/g, '\n').replace(CONTROL, '').trim())
+    .pipe(z.string().max(COMMENT_MAX))
+    .transform((s) => (s === '' ? null : s)),
+});
+export type SurveyAnswer = z.infer<typeof SurveyAnswer>;
+
+export type SubmitStatus = 'ok' | 'answered' | 'expired' | 'invalid';
+export type LinkState = 'open' | 'answered' | 'expired' | 'invalid';
