@@ -66,7 +66,7 @@ beforeAll(async () => {
   await reminder(custB2, w.ids.repB, { status: 'dismissed', due: at(-3), closed: at(-2), closedBy: null });
   await reminder(custB2, w.ids.repB, { status: 'done', due: at(-41), closed: at(-40), closedBy: w.ids.repB });
   await reminder(custB2, w.ids.repB, { status: 'open', due: at(1), zh: '明天到期' });
-  await reminder(custB2, w.ids.repB, { status: 'snoozed', due: at(-3), snoozed: at(1), zh: '推迟到明天' });
+  await reminder(custB2, w.ids.repB, { status: 'snoozed', due: at(-3), snoozed: at(1.5), zh: '推迟到明天' });
 
   // custMove (repA): open overdue, snoozed, done — the first two must move with the customer.
   await reminder(custMove, w.ids.repA, { status: 'open', due: at(-1), notified: at(-1), kind: 'care', zh: '售后关怀' });
