@@ -168,6 +168,17 @@ const SPECS: Spec[] = [
     delete: { who: NOBODY, ...pick(byId('tag_changes', 'id', 'tagChange'), 'delete') },
   },
   {
+    // reassignment history: written only by the customers trigger (security definer)
+    table: 'customer_owner_changes',
+    select: { who: BOOK, ...pick(byId('customer_owner_changes', 'id', 'ownerChange'), 'select') },
+    insert: {
+      who: NOBODY,
+      run: (tx, w) => tx`insert into customer_owner_changes (org_id, customer_id, to_owner) values (${w.org1}, ${w.custA}, ${w.ids.repB})`,
+    },
+    update: { who: NOBODY, run: (tx, w) => tx`update customer_owner_changes set to_owner = ${w.ids.repB} where id = ${w.ownerChange}` },
+    delete: { who: NOBODY, ...pick(byId('customer_owner_changes', 'id', 'ownerChange'), 'delete') },
+  },
+  {
     table: 'recompute_runs',
     select: { who: ADMIN, ...pick(byId('recompute_runs', 'id', 'run'), 'select') },
     insert: { who: NOBODY, run: (tx, w) => tx`insert into recompute_runs (org_id, scope) values (${w.org1}, 'org')` },

@@ -71,6 +71,7 @@ export async function buildWorld(sql: Sql, slug: string) {
             values (${custA}, ${o1}, 'loyal', 'high', 'active', 'loyal')`;
   await sql`insert into customer_tags (org_id, customer_id, tag, kind) values (${o1}, ${custA}, '忠诚型', 'model'), (${o1}, ${custA}, '爱喝茶', 'manual')`;
   const [tagChange] = await sql`insert into tag_changes (org_id, customer_id, dimension, from_value, to_value) values (${o1}, ${custA}, 'value_tier', 'normal', 'high') returning id`;
+  const [ownerChange] = await sql`insert into customer_owner_changes (org_id, customer_id, from_owner, to_owner) values (${o1}, ${custA}, ${ids.repB}, ${ids.repA}) returning id`;
   const [run] = await sql`insert into recompute_runs (org_id, scope) values (${o1}, 'org') returning id`;
   const [reminder] = await sql`insert into reminders (org_id, customer_id, assignee_id, kind, due_at, dedupe_key)
                                values (${o1}, ${custA}, ${ids.repA}, 'care', now(), ${'care:' + custA}) returning id`;
@@ -83,7 +84,7 @@ export async function buildWorld(sql: Sql, slug: string) {
     org1: o1, org2: o2, team1: t1!.id as string, team2: t2!.id as string, emptyTeam: t3!.id as string,
     ids, custA, custB, custC, custOther, interactionA,
     deal: deal!.id as string, change: change!.id as string, order: order!.id as string, survey: survey!.id as string,
-    response: response!.id as string, tagChange: tagChange!.id as string, run: run!.id as string,
+    response: response!.id as string, tagChange: tagChange!.id as string, ownerChange: ownerChange!.id as string, run: run!.id as string,
     reminder: reminder!.id as string, sub: sub!.id as string, notification: notification!.id as string,
   };
 }
