@@ -1,6 +1,7 @@
 // One zod schema per survey input: the rep's "create a link" request, the customer's answer
 // (plain form post or JSON), and the org's link lifetime setting. The SQL function
-// submit_survey checks the same ranges again (client-safe: no Node imports; tokens are made in lib/db/queries/surveys.ts).
+// submit_survey checks the same ranges again. Client-safe (no Node imports): tokens are made
+// in lib/db/queries/surveys.ts.
 import { z } from 'zod';
 
 export const NPS_MAX = 10;
@@ -8,6 +9,13 @@ export const CSAT_MAX = 5;
 export const COMMENT_MAX = 2000; // = survey_responses.comment check
 export const SURVEY_TTL_DEFAULT_DAYS = 14;
 export const SURVEY_TTL_MAX_DAYS = 365;
+
+/**
+ * The public link's rate limits, per window: failed guesses (a token that does not exist,
+ * opened or posted) per client IP, and posts per token. A real customer opens one valid link
+ * and posts once or twice; 128-bit tokens cannot be guessed anyway — this stops the noise.
+ */
+export const SURVEY_LIMITS = { windowSeconds: 15 * 60, perIpFailures: 20, perTokenPosts: 10 };
 
 export const TokenSchema = z.string().regex(/^[A-Za-z0-9_-]{22,128}$/);
 

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Sql } from 'postgres';
 import type { Tx } from '../with-rls.ts';
-import { type LinkState, type SubmitStatus, type SurveyAnswer, surveyTtlDays } from '../../validation/survey.ts';
+import { type LinkState, type SubmitStatus, SURVEY_LIMITS, type SurveyAnswer, surveyTtlDays } from '../../validation/survey.ts';
 
 /** 18 random bytes = 144 bits (≥ 128), 24 base64url characters: a QR code a phone reads at arm's length. */
 const TOKEN_BYTES = 18;
@@ -61,6 +61,13 @@ export async function recentSurveyAttempts(
   const [row] = await db<{ ip_failures: number; token_posts: number }[]>`
     select ip_failures, token_posts from private.survey_recent_attempts(${ip}, ${tokenHash}, ${windowSeconds})`;
   return row!;
+}
+
+/** Whether this IP may try another link (too many unknown tokens lately?) and, for a post, whether this token takes another post. */
+export async function surveyAttemptAllowed(db: Sql, ip: string, tokenHash: string, kind: 'view' | 'post'): Promise<boolean> {
+  const n = await recentSurveyAttempts(db, ip, tokenHash, SURVEY_LIMITS.windowSeconds);
+  if (n.ip_failures >= SURVEY_LIMITS.perIpFailures) return false;
+  return kind === 'view' || n.token_posts < SURVEY_LIMITS.perTokenPosts;
 }
 
 export type AttemptOutcome = SubmitStatus | 'bad_input' | `view_${LinkState}`;
