@@ -9,6 +9,7 @@
 //   pages stored by an older version (they point at scripts this version no longer precaches).
 import { setMeta } from '@/lib/offline/db.ts';
 import { sessionUser, SYNC_TAG, syncOutbox } from '@/lib/offline/sync.ts';
+import { installPushHandlers } from '@/lib/push/sw.ts';
 
 // The webworker lib's types clash with the DOM lib the rest of the app compiles with; these are
 // the few bits used here.
@@ -35,3 +36,6 @@ scope.addEventListener('sync', (event) => {
 scope.addEventListener('activate', (event) => {
   event.waitUntil(setMeta('sw', { activatedAt: Date.now() }).catch(() => {}));
 });
+
+// Web Push: show due reminders, a tap opens the customer (lib/push/sw.ts).
+installPushHandlers(globalThis as unknown as Parameters<typeof installPushHandlers>[0]);

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { PageHeader } from '@/components/app-shell/page-header.tsx';
 import { LanguageSwitch } from '@/components/me/language-switch.tsx';
+import { NotificationsCell } from '@/components/me/notifications-cell.tsx';
 import { SignOutButton } from '@/components/me/sign-out-button.tsx';
 import { SyncCell } from '@/components/me/sync-cell.tsx';
 import { Cell, CellGroup } from '@/components/ui/cell.tsx';
@@ -56,6 +57,8 @@ export default async function MePage() {
       <div className="mb-2 bg-white">
         <SyncCell />
       </div>
+
+      <NotificationsCell publicKey={process.env.VAPID_PUBLIC_KEY ?? null} />
 
       {member.role === 'admin' ? (
         <div className="mb-2 bg-white">
