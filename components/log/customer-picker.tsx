@@ -4,12 +4,11 @@
 // the server) — and a search box over the customer list (GET ?q=, the list's own query). Picking
 // one opens their page with the log sheet up (/customers/<id>?log=1), so the saved log appears
 // on their timeline and the new tags follow on the same screen.
-import Form from 'next/form';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { CustomerAvatar } from '@/components/customers/customer-avatar.tsx';
-import { CloseIcon, SearchIcon } from '@/components/ui/icons.tsx';
+import { SearchForm } from '@/components/ui/search-form.tsx';
 import { listRecents, type RecentCustomer } from '@/lib/offline/db.ts';
 import { useOutbox } from './use-outbox.ts';
 
@@ -70,37 +69,18 @@ export function CustomerPicker({ q, server }: { q: string; server: PickerCustome
       <p className="px-4 pb-2 pt-1 text-[15px]" id="picker-question">
         {t('question')}
       </p>
-      <Form
+      <SearchForm
         action="/log"
-        role="search"
-        className="px-3 pb-2"
+        q={q}
+        label={t('searchLabel')}
+        placeholder={t('searchPlaceholder')}
+        clear={q || localQ !== null ? { href: '/log', label: t('clearSearch'), onClick: () => setLocalQ(null) } : null}
         onSubmit={(e) => {
           if (online) return setLocalQ(null);
           e.preventDefault();
           setLocalQ(String(new FormData(e.currentTarget).get('q') ?? ''));
         }}
-      >
-        <label className="flex h-11 items-center gap-2 rounded-lg bg-white px-3">
-          <SearchIcon size={18} className="shrink-0 text-faint" />
-          <span className="sr-only">{t('searchLabel')}</span>
-          <input
-            type="search"
-            name="q"
-            defaultValue={q}
-            key={q}
-            maxLength={100}
-            placeholder={t('searchPlaceholder')}
-            enterKeyHint="search"
-            autoComplete="off"
-            className="h-full min-w-0 flex-1 bg-transparent text-[15px] outline-none placeholder:text-faint"
-          />
-          {q || localQ !== null ? (
-            <Link href="/log" onClick={() => setLocalQ(null)} aria-label={t('clearSearch')} className="-mr-3 flex h-11 w-11 shrink-0 items-center justify-center text-faint">
-              <CloseIcon size={16} />
-            </Link>
-          ) : null}
-        </label>
-      </Form>
+      />
       <h2 className="px-4 pb-1.5 pt-2 text-[13px] text-muted">{heading}</h2>
       {rows.length === 0 ? (
         <div className="bg-white px-4 py-6 text-center" data-testid="picker-empty">

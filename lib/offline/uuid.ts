@@ -1,4 +1,5 @@
-// Interaction ids are made on the phone, once per log: the outbox's idempotency key.
+// Ids made on the phone: an interaction's, once per log (the outbox's idempotency key), and the
+// customer page's orders and deals (components/customers/actions/form-kit.tsx).
 
 /** crypto.randomUUID needs a secure context; a phone on the office Wi-Fi over plain http has none. */
 export function uuid(): string {

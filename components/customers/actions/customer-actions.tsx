@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { BottomSheet } from '@/components/ui/bottom-sheet.tsx';
 import { useUrlSheet } from '@/components/ui/use-url-sheet.ts';
-import { OrderIcon, StageIcon, SurveyIcon, TagIcon } from './action-icons.tsx';
+import { OrderIcon, StageIcon, SurveyIcon, TagIcon } from '@/components/ui/icons.tsx';
 import { type DealSummary, DealSheet } from './deal-sheet.tsx';
 import { OrderSheet } from './order-sheet.tsx';
 import { TagSheet } from './tag-sheet.tsx';

@@ -6,7 +6,7 @@ import { useRef, useState } from 'react';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { DEAL_STAGE_LABELS } from '@/lib/engine/labels.ts';
 import { DEAL_STAGES, DEAL_STEPS, type DealStage, isStepBack, type OpenDealResponse, type StageChangeResponse } from '@/lib/validation/deal.ts';
-import { CheckIcon } from './action-icons.tsx';
+import { CheckIcon } from '@/components/ui/icons.tsx';
 import { ErrorLine, Legend, newId, parseAmount, Segmented, SubmitButton, useJsonRequest } from './form-kit.tsx';
 
 export type DealSummary = { id: string; title: string | null; stage: DealStage; amount: string | null };

@@ -6,15 +6,8 @@ import { useState } from 'react';
 import { useLocale, useTranslations } from 'next-intl';
 import type { Problem } from '@/lib/http/problem.ts';
 
-/** crypto.randomUUID needs a secure context; a phone on the office Wi-Fi over plain http has none. */
-export function newId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
+/** Ids made on the phone (an order's, a deal's): a retried request stores one row. */
+export { uuid as newId } from '@/lib/offline/uuid.ts';
 
 /**
  * send(url, method, body) → the parsed answer, or null after putting the reason in `error`
