@@ -2,11 +2,13 @@ import { getTranslations } from 'next-intl/server';
 import { TabBar } from '@/components/app-shell/tab-bar.tsx';
 import { OfflineSync } from '@/components/log/offline-sync.tsx';
 import { SignOutButton } from '@/components/me/sign-out-button.tsx';
+import { countDueReminders } from '@/lib/db/queries/reminders.ts';
+import { withRls } from '@/lib/db/with-rls.ts';
 import { getMe, tabsFor } from './_lib/me.ts';
 
 // Every signed-in screen: content above a fixed bottom tab bar whose tabs follow the role.
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const { member } = await getMe();
+  const { claims, member } = await getMe();
   if (!member) {
     const t = await getTranslations('account');
     return (
@@ -20,6 +22,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     );
   }
   const tabs = tabsFor(member.role);
+  // the 提醒 tab's badge: reminders due by the end of today (overdue + today)
+  const dueReminders = await withRls(claims, (tx) => countDueReminders(tx));
   return (
     <>
       <div className="pb-[calc(var(--tabbar-h)+var(--safe-bottom))]">
@@ -27,7 +31,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         {/* the offline outbox and the pages kept for offline use (components/log/offline-sync.tsx) */}
         <OfflineSync userId={member.user_id} tabs={tabs.map((tab) => `/${tab}`)} />
       </div>
-      <TabBar tabs={tabs} />
+      <TabBar tabs={tabs} badges={{ reminders: dueReminders }} />
     </>
   );
 }

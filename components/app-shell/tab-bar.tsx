@@ -17,8 +17,9 @@ const ICONS = {
   me: MeIcon,
 } as const;
 
-export function TabBar({ tabs }: { tabs: TabKey[] }) {
+export function TabBar({ tabs, badges = {} }: { tabs: TabKey[]; badges?: Partial<Record<TabKey, number>> }) {
   const t = useTranslations('nav');
+  const tr = useTranslations('reminders');
   const pathname = usePathname();
   return (
     <nav
@@ -50,11 +51,22 @@ export function TabBar({ tabs }: { tabs: TabKey[] }) {
             );
           }
           const Icon = ICONS[key];
+          const badge = badges[key] ?? 0;
           return (
             <li key={key} className="flex flex-1">
               <Link href={href} aria-current={active ? 'page' : undefined} className={`${base} ${tone}`}>
-                <span className="flex h-7 items-center justify-center">
+                <span className="relative flex h-7 items-center justify-center">
                   <Icon size={24} strokeWidth={active ? 2.1 : 1.8} />
+                  {/* the red count, as on WeChat's tabs (only reminders have one) */}
+                  {badge > 0 ? (
+                    <span
+                      className="absolute -right-2.5 -top-1 flex h-4 min-w-4 items-center justify-center rounded-full bg-danger px-1 text-[10px] font-medium leading-none text-white"
+                      aria-label={tr('badge', { count: badge })}
+                      data-testid={`tab-badge-${key}`}
+                    >
+                      {badge > 99 ? '99+' : badge}
+                    </span>
+                  ) : null}
                 </span>
                 <span className="text-[11px] leading-none">{t(key)}</span>
               </Link>

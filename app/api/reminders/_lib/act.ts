@@ -1,0 +1,38 @@
+// The three reminder routes share this: the id from the path, the action under withRls, and the
+// answers. A reminder that does not exist and one the caller may not see get the same 404 — a
+// 403 would confirm it exists. One that is already closed another way (done, dismissed, or
+// closed by the playbook) is 409 with what happened to it; repeating the same action is 200.
+import { NextResponse } from 'next/server';
+import { createTranslator } from 'next-intl';
+import { z } from 'zod';
+import type { ActionOutcome } from '@/lib/db/queries/reminders.ts';
+import { withRls, type Tx } from '@/lib/db/with-rls.ts';
+import { bilingual, problem } from '@/lib/http/problem.ts';
+import type { MemberContext } from '@/lib/http/route.ts';
+import type { ReminderActionResponse } from '@/lib/validation/reminder.ts';
+import en from '@/messages/en.json';
+import zh from '@/messages/zh-CN.json';
+
+const tZh = createTranslator({ locale: 'zh-CN', messages: zh, namespace: 'reminders.api' });
+const tEn = createTranslator({ locale: 'en', messages: en, namespace: 'reminders.api' });
+
+export async function act<T>(
+  ctx: MemberContext<T> & { params: { id: string } },
+  wanted: ReminderActionResponse['status'],
+  run: (tx: Tx, id: string) => Promise<ActionOutcome>,
+): Promise<Response> {
+  const id = z.uuid().safeParse(ctx.params.id);
+  if (!id.success) return problem(404, 'not_found', bilingual('not_found'));
+  const out = await withRls(ctx.claims, (tx) => run(tx, id.data));
+  if (!out.found) return problem(404, 'not_found', bilingual('not_found'));
+  if (!out.changed && out.status !== wanted) {
+    const status = out.status as 'done' | 'dismissed' | 'closed';
+    return problem(409, 'already_closed', { zh: tZh('alreadyClosed', { status }), en: tEn('alreadyClosed', { status }) });
+  }
+  const answer: ReminderActionResponse = {
+    id: id.data,
+    status: wanted,
+    ...(wanted === 'snoozed' && out.snoozed_until ? { snoozed_until: out.snoozed_until.toISOString() } : {}),
+  };
+  return NextResponse.json(answer, { headers: { 'cache-control': 'no-store' } });
+}

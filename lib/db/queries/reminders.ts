@@ -1,0 +1,127 @@
+// Reminders for the 提醒 tab: the signed-in member's open and snoozed reminders by section, the
+// tab's badge count, and the three things a member does with one (done / snooze / dismiss).
+// Run inside withRls: a rep sees and changes the reminders of their own customers, a manager
+// their team's, an admin the org's (supabase/migrations/*_rls_policies.sql); a reminder the
+// caller can't see is simply not found. Reminders are made and auto-closed by the playbook
+// (supabase/functions/_shared/reminders.ts), never here.
+//
+// Days are the org's days (orgs.settings.timezone, default Asia/Shanghai), computed by Postgres:
+// "today" and "tomorrow 9:00" mean the same to everyone in the org whatever the phone's clock says.
+// A snoozed reminder is due again at snoozed_until: it counts and sorts by that moment.
+import type { Tx } from '../with-rls.ts';
+import type { DismissInput, SnoozePreset } from '../../validation/reminder.ts';
+
+export type ReminderSection = 'overdue' | 'today' | 'upcoming';
+export type ReminderItem = {
+  id: string;
+  customer_id: string;
+  customer_name: string;
+  company: string | null;
+  kind: string;
+  reason: { zh?: string; en?: string };
+  status: 'open' | 'snoozed';
+  /** when it is due: due_at, or snoozed_until for a snoozed one */
+  due: Date;
+  /** whole org-days from the due day to today (positive = overdue by that many days) */
+  days_late: number;
+  snoozed: boolean;
+  section: ReminderSection;
+};
+
+/** How far ahead "upcoming" looks. */
+export const UPCOMING_DAYS = 14;
+const LIMIT = 300;
+
+const tzOf = (tx: Tx) => tx`(select coalesce(o.settings ->> 'timezone', 'Asia/Shanghai') from public.orgs o where o.id = (select private.my_org()))`;
+
+/** The caller's open and snoozed reminders due before the end of the upcoming window, soonest first. */
+export async function listMyReminders(tx: Tx): Promise<ReminderItem[]> {
+  return tx<ReminderItem[]>`
+    with z as (select ${tzOf(tx)} as tz),
+    days as (
+      select (date_trunc('day', now() at time zone z.tz)) at time zone z.tz as today,
+             (date_trunc('day', now() at time zone z.tz) + interval '1 day') at time zone z.tz as tomorrow,
+             (date_trunc('day', now() at time zone z.tz) + make_interval(days => ${UPCOMING_DAYS + 1})) at time zone z.tz as horizon
+      from z
+    ),
+    mine as (
+      select r.*, case when r.status = 'snoozed' then r.snoozed_until else r.due_at end as due
+      from public.reminders r
+      where r.assignee_id = (select auth.uid()) and r.status in ('open', 'snoozed')
+    )
+    select m.id, m.customer_id, c.name as customer_name, c.company, m.kind, m.reason, m.status::text as status, m.due,
+           m.status = 'snoozed' and m.due > now() as snoozed,
+           ((now() at time zone z.tz)::date - (m.due at time zone z.tz)::date) as days_late,
+           case when m.due < d.today then 'overdue' when m.due < d.tomorrow then 'today' else 'upcoming' end as section
+      from mine m
+      join public.customers c on c.id = m.customer_id
+      cross join days d cross join z
+     where m.due < d.horizon and c.merged_into is null
+     order by m.due, m.id
+     limit ${LIMIT}`;
+}
+
+/** The tab badge: reminders due by the end of today (overdue + today). */
+export async function countDueReminders(tx: Tx): Promise<number> {
+  const [row] = await tx<{ n: number }[]>`
+    select count(*)::int as n
+      from public.reminders r
+     where r.assignee_id = (select auth.uid()) and r.status in ('open', 'snoozed')
+       and case when r.status = 'snoozed' then r.snoozed_until else r.due_at end
+           < (date_trunc('day', now() at time zone ${tzOf(tx)}) + interval '1 day') at time zone ${tzOf(tx)}`;
+  return row?.n ?? 0;
+}
+
+export type ActionOutcome =
+  | { found: false }
+  | { found: true; changed: boolean; status: string; snoozed_until: Date | null };
+
+type Row = { id: string; status: string; snoozed_until: Date | null };
+
+/** Locks the reminder if the caller may see it (RLS), so two taps from two phones apply one after the other. */
+async function lock(tx: Tx, id: string): Promise<Row | null> {
+  const [row] = await tx<Row[]>`select id, status::text as status, snoozed_until from public.reminders where id = ${id} for update`;
+  return row ?? null;
+}
+
+const CLOSED = new Set(['done', 'dismissed', 'closed']);
+
+/**
+ * Marks the reminder done. Doing it twice is a no-op (changed: false); a reminder already
+ * dismissed or auto-closed stays as it is (changed: false, its status tells which).
+ */
+export async function completeReminder(tx: Tx, id: string): Promise<ActionOutcome> {
+  const row = await lock(tx, id);
+  if (!row) return { found: false };
+  if (CLOSED.has(row.status)) return { found: true, changed: false, status: row.status, snoozed_until: row.snoozed_until };
+  await tx`update public.reminders set status = 'done' where id = ${id}`;
+  return { found: true, changed: true, status: 'done', snoozed_until: row.snoozed_until };
+}
+
+/** Snoozes an open (or already snoozed) reminder to a preset moment in the org's time zone. */
+export async function snoozeReminder(tx: Tx, id: string, preset: SnoozePreset): Promise<ActionOutcome> {
+  const row = await lock(tx, id);
+  if (!row) return { found: false };
+  if (CLOSED.has(row.status)) return { found: true, changed: false, status: row.status, snoozed_until: row.snoozed_until };
+  const tz = tzOf(tx);
+  const until =
+    preset === 'hour'
+      ? tx`now() + interval '1 hour'`
+      : preset === 'tomorrow'
+        ? tx`(date_trunc('day', now() at time zone ${tz}) + interval '1 day 9 hours') at time zone ${tz}`
+        : // next week = next Monday, 9:00
+          tx`(date_trunc('week', now() at time zone ${tz}) + interval '7 days 9 hours') at time zone ${tz}`;
+  const [updated] = await tx<{ snoozed_until: Date }[]>`
+    update public.reminders set status = 'snoozed', snoozed_until = ${until} where id = ${id} returning snoozed_until`;
+  return { found: true, changed: true, status: 'snoozed', snoozed_until: updated!.snoozed_until };
+}
+
+/** Dismisses an open or snoozed reminder with the rep's reason (and a few words for 'other'). */
+export async function dismissReminder(tx: Tx, id: string, input: DismissInput): Promise<ActionOutcome> {
+  const row = await lock(tx, id);
+  if (!row) return { found: false };
+  if (CLOSED.has(row.status)) return { found: true, changed: false, status: row.status, snoozed_until: row.snoozed_until };
+  await tx`update public.reminders set status = 'dismissed', close_reason = ${input.reason}, close_note = ${input.note || null}
+           where id = ${id}`;
+  return { found: true, changed: true, status: 'dismissed', snoozed_until: row.snoozed_until };
+}

@@ -1,0 +1,37 @@
+// One zod schema per reminder action: the 提醒 tab's buttons and POST /api/reminders/[id]/{done,snooze,dismiss}.
+// Times are never sent by the phone: a snooze names a preset and the server computes the moment
+// in the org's time zone (lib/db/queries/reminders.ts), so a phone with a wrong clock can't
+// snooze into the past.
+import { z } from 'zod';
+
+export const SNOOZE_PRESETS = ['hour', 'tomorrow', 'next_week'] as const;
+export type SnoozePreset = (typeof SNOOZE_PRESETS)[number];
+
+/** Why a rep dismisses a reminder (reminders.close_reason); 'other' wants a few words. */
+export const DISMISS_REASONS = ['not_needed', 'already_handled', 'unreachable', 'other'] as const;
+export type DismissReason = (typeof DISMISS_REASONS)[number];
+
+export const DISMISS_NOTE_MAX = 200;
+
+export const ReminderId = z.uuid();
+
+/** Nothing to say: the interaction logged with it, if any, goes through the outbox on its own. */
+export const DoneInput = z.strictObject({});
+export type DoneInput = z.infer<typeof DoneInput>;
+
+export const SnoozeInput = z.strictObject({ preset: z.enum(SNOOZE_PRESETS) });
+export type SnoozeInput = z.infer<typeof SnoozeInput>;
+
+export const DismissInput = z
+  .strictObject({
+    reason: z.enum(DISMISS_REASONS),
+    note: z
+      .string()
+      .transform((s) => s.trim())
+      .pipe(z.string().max(DISMISS_NOTE_MAX).regex(/^[^\p{Cc}]*$/u))
+      .optional(),
+  })
+  .refine((v) => v.reason !== 'other' || !!v.note, { path: ['note'], params: { key: 'required' } });
+export type DismissInput = z.infer<typeof DismissInput>;
+
+export type ReminderActionResponse = { id: string; status: 'done' | 'snoozed' | 'dismissed'; snoozed_until?: string };
