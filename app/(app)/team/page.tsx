@@ -1,26 +1,147 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { BackButton } from '@/components/app-shell/back-button.tsx';
 import { PageHeader } from '@/components/app-shell/page-header.tsx';
-import { ComingSoon } from '@/components/ui/coming-soon.tsx';
+import { OwnerHistory, TeamFootnote } from '@/components/team/owner-history.tsx';
+import { ReassignSheetHost } from '@/components/team/reassign-sheet.tsx';
+import { RepReminders } from '@/components/team/rep-reminders.tsx';
+import { EmptyState } from '@/components/ui/empty-state.tsx';
+import {
+  listAssignees,
+  listOwnerChanges,
+  TEAM_ITEMS_ONE_REP,
+  TEAM_ITEMS_PER_REP,
+  teamOverview,
+  type RepSummary,
+  type TeamReminder,
+} from '@/lib/db/queries/team.ts';
+import { withRls } from '@/lib/db/with-rls.ts';
 import { canSeeTeam, getMe } from '../_lib/me.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('soon.team'))('title') };
+  return { title: (await getTranslations('team'))('title') };
 }
 
-// Managers and admins only (the tab bar hides it from reps; this covers a typed URL).
-export default async function TeamPage() {
-  const { member } = await getMe();
-  if (!member) return null;
-  const t = await getTranslations('soon');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Rep = RepSummary & { items: TeamReminder[] };
+
+// 团队: a manager's team (an admin's whole org, team by team) — each rep's open reminders, most
+// overdue rep first, with completion rates; reassigning a customer moves its open reminders.
+// RLS decides whose rows these are (lib/db/queries/team.ts). `?rep=<id>` shows one rep's whole
+// list; `?reassign=<customer id>` is the open reassign sheet.
+//
+// The page is a list of sections, rendered in order: reminders by rep → (survey results per
+// rep / relationship type: the surveys work adds its section here) → recent reassignments →
+// the completion-rate footnote.
+export default async function TeamPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { claims, member } = await getMe();
+  if (!member) return null; // the layout explains
+  const t = await getTranslations('team');
+  // Managers and admins only (the tab bar hides it from reps; this covers a typed URL).
+  if (!canSeeTeam(member.role)) {
+    return (
+      <main>
+        <PageHeader title={t('title')} />
+        <p className="px-8 py-20 text-center text-[14px] text-muted">{(await getTranslations('soon'))('managersOnly')}</p>
+      </main>
+    );
+  }
+
+  const sp = await searchParams;
+  const repParam = typeof sp.rep === 'string' && UUID.test(sp.rep) ? sp.rep : null;
+  const now = new Date();
+  const { overview, assignees, history } = await withRls(claims, async (tx) => {
+    const overview = await teamOverview(tx, {
+      orgId: member.org_id,
+      now,
+      repId: repParam,
+      perRep: repParam ? TEAM_ITEMS_ONE_REP : TEAM_ITEMS_PER_REP,
+    });
+    const assignees = await listAssignees(tx);
+    const history = repParam ? [] : await listOwnerChanges(tx, { orgId: member.org_id, limit: 10 });
+    return { overview, assignees, history };
+  });
+  const oneRep = repParam ? (overview.reps[0] ?? null) : null;
+
+  // An admin sees every team: one heading per team, in the order the query ranked them.
+  const groups: { key: string; name: string | null; reps: Rep[] }[] = [];
+  for (const rep of overview.reps) {
+    const key = rep.team_id ?? 'none';
+    const last = groups[groups.length - 1];
+    if (last?.key === key) last.reps.push(rep);
+    else groups.push({ key, name: rep.team_name, reps: [rep] });
+  }
+  const byTeam = member.role === 'admin' && !oneRep;
+  const repCount = overview.reps.filter((r) => r.role === 'rep').length;
+  const subtitle = oneRep
+    ? null
+    : member.role === 'admin'
+      ? t('subtitleOrg', { teams: groups.filter((g) => g.name !== null).length })
+      : t('subtitleTeam', { team: member.team_name ?? t('noTeam'), count: repCount });
+
+  // Everything the reassign sheet may be opened for: the customers on screen.
+  const targets = new Map<string, { id: string; name: string; owner_id: string; owner_name: string | null }>();
+  const names = new Map(overview.reps.map((r) => [r.user_id, r.display_name]));
+  for (const rep of overview.reps) {
+    for (const item of rep.items) {
+      targets.set(item.customer_id, {
+        id: item.customer_id,
+        name: item.customer_name,
+        owner_id: item.customer_owner_id,
+        owner_name: names.get(item.customer_owner_id) ?? assignees.find((a) => a.user_id === item.customer_owner_id)?.display_name ?? null,
+      });
+    }
+  }
+
+  const sections: { key: string; node: React.ReactNode }[] = [
+    {
+      key: 'reminders',
+      node: (
+        <section aria-label={t('remindersSection')} data-testid="team-reminders">
+          {overview.reps.length === 0 ? (
+            <EmptyState title={t('emptyTitle')} body={t('emptyBody')} />
+          ) : (
+            groups.map((g) => (
+              <div key={g.key} data-testid="team-group">
+                <h2 className="px-4 pb-1.5 pt-3 text-[13px] text-muted">
+                  {byTeam ? (g.name ?? t('noTeam')) : oneRep ? null : t('remindersSection')}
+                </h2>
+                {g.reps.map((rep) => (
+                  <RepReminders
+                    key={rep.user_id}
+                    rep={rep}
+                    now={now}
+                    showAllHref={!oneRep && rep.open > rep.items.length ? `/team?rep=${rep.user_id}` : null}
+                  />
+                ))}
+              </div>
+            ))
+          )}
+        </section>
+      ),
+    },
+    // ← survey results per rep / per relationship type go here (a { key: 'surveys', node } entry)
+    ...(oneRep ? [] : [{ key: 'history', node: <OwnerHistory changes={history} now={now} /> }]),
+    { key: 'footnote', node: <TeamFootnote /> },
+  ];
+
   return (
-    <main>
-      <PageHeader title={t('team.title')} />
-      {canSeeTeam(member.role) ? (
-        <ComingSoon badge={t('badge')} body={t('team.body')} />
-      ) : (
-        <p className="px-8 py-20 text-center text-[14px] text-muted">{t('managersOnly')}</p>
-      )}
+    <main data-testid="team-page">
+      <PageHeader
+        title={oneRep ? oneRep.display_name : t('title')}
+        subtitle={subtitle}
+        left={repParam ? <BackButton fallback="/team" label={t('oneRepBack')} /> : undefined}
+      />
+      {sections.map((s) => (
+        <div key={s.key} data-section={s.key}>
+          {s.node}
+        </div>
+      ))}
+      <ReassignSheetHost
+        customers={[...targets.values()]}
+        assignees={assignees.map(({ user_id, display_name, team_name, customers }) => ({ user_id, display_name, team_name, customers }))}
+      />
     </main>
   );
 }
