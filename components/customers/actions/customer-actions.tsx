@@ -14,8 +14,9 @@ import { OrderIcon, StageIcon, SurveyIcon, TagIcon } from '@/components/ui/icons
 import { type DealSummary, DealSheet } from './deal-sheet.tsx';
 import { OrderSheet } from './order-sheet.tsx';
 import { TagSheet } from './tag-sheet.tsx';
+import { SurveySheet } from '@/components/surveys/survey-sheet.tsx';
 
-const ACTIONS = ['order', 'deal', 'tag'] as const;
+const ACTIONS = ['order', 'deal', 'tag', 'survey'] as const;
 type Action = (typeof ACTIONS)[number];
 const isAction = (v: string | null): v is Action => (ACTIONS as readonly (string | null)[]).includes(v);
 
@@ -25,6 +26,7 @@ const ICON = 'flex h-11 w-11 items-center justify-center rounded-xl bg-[#f7f7f7]
 export function CustomerActions({ customerId, deals, manualTags }: { customerId: string; deals: DealSummary[]; manualTags: string[] }) {
   const t = useTranslations('customer.actions');
   const tSheet = useTranslations('customer.sheet');
+  const tSurvey = useTranslations('survey');
   const router = useRouter();
   const sheet = useUrlSheet('action');
   const [notice, setNotice] = useState<string | null>(null);
@@ -67,14 +69,7 @@ export function CustomerActions({ customerId, deals, manualTags }: { customerId:
         {tile('order', <OrderIcon size={24} />, t('order'))}
         {tile('deal', <StageIcon size={24} />, t('deal'))}
         {tile('tag', <TagIcon size={24} />, t('tag'))}
-        {/* The survey link comes with its own issue; the tile says so instead of doing nothing silently. */}
-        <button type="button" disabled className={`${TILE} relative text-faint`} data-testid="action-survey">
-          <span className={ICON}>
-            <SurveyIcon size={24} />
-          </span>
-          <span>{t('survey')}</span>
-          <span className="absolute right-1 top-1 whitespace-nowrap rounded-full bg-page px-1.5 text-[10px] leading-4 text-muted">{t('soon')}</span>
-        </button>
+        {tile('survey', <SurveyIcon size={24} />, t('survey'))}
       </nav>
 
       {notice ? (
@@ -89,10 +84,11 @@ export function CustomerActions({ customerId, deals, manualTags }: { customerId:
       ) : null}
 
       {open ? (
-        <BottomSheet key={open} title={t(`${open}Title`)} closeLabel={tSheet('close')} onClose={sheet.close} testId={`${open}-sheet`}>
+        <BottomSheet key={open} title={open === 'survey' ? tSurvey('sheetTitle') : t(`${open}Title`)} closeLabel={tSheet('close')} onClose={sheet.close} testId={`${open}-sheet`}>
           {open === 'order' ? <OrderSheet customerId={customerId} onDone={done} /> : null}
           {open === 'deal' ? <DealSheet customerId={customerId} deals={deals} onDone={done} /> : null}
           {open === 'tag' ? <TagSheet customerId={customerId} tags={manualTags} onDone={done} /> : null}
+          {open === 'survey' ? <SurveySheet customerId={customerId} /> : null}
         </BottomSheet>
       ) : null}
     </>
