@@ -1,4 +1,9 @@
-// Loads parsed import files into one org: one transaction per file, in dependency order.
+// Loads parsed import files into one org. Two callers, one set of loaders:
+// - the CLI (importFiles): privileged connection, one transaction per file, in dependency order;
+// - the app (loadAsMember, /api/import): inside withRls as a manager/admin, every file in the one
+//   transaction the route opens. RLS decides what they may write; owners must be members they see
+//   (admin: the org; manager: their team); interactions in a colleague's name and answered surveys,
+//   which RLS does not let a manager insert, go through private.import_rows (same checks, in SQL).
 // A file with any bad row (shape, or a reference that does not resolve) loads nothing and
 // reports every bad row. Ids are derived from the row's content, so importing the same file
 // twice — or re-importing an export — stores each row once.
@@ -35,26 +40,52 @@ function occurrences() {
 
 const normPhone = (p: string) => p.replace(/[^\d]/g, '').replace(/^86(1\d{10})$/, '$1');
 
-async function insertChunked(tx: TransactionSql, table: string, rows: Record<string, unknown>[], conflict: string) {
+// Written by private.import_rows when the caller is a member (see the header).
+const DEFINER_TABLES = new Set(['interactions', 'surveys', 'survey_responses']);
+export const CHUNK_ROWS = 5_000;
+
+async function insertChunked(ctx: Ctx, file: string, table: string, rows: Record<string, unknown>[], conflict: string) {
   if (!rows.length) return;
   const cols = Object.keys(rows[0]!);
-  const size = 5_000;
-  for (let i = 0; i < rows.length; i += size) {
+  for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
     // One parameter per chunk: json_populate_recordset casts each field to the column's type.
-    await tx.unsafe(
-      `insert into public.${table} (${cols.join(', ')})
-       select ${cols.join(', ')} from json_populate_recordset(null::public.${table}, $1::text::json) ${conflict}`,
-      [JSON.stringify(rows.slice(i, i + size)) as never],
-    );
+    const json = JSON.stringify(rows.slice(i, i + CHUNK_ROWS));
+    if (ctx.member && DEFINER_TABLES.has(table)) await ctx.tx`select private.import_rows(${table}, ${json})`;
+    else
+      await ctx.tx.unsafe(
+        `insert into public.${table} (${cols.join(', ')})
+         select ${cols.join(', ')} from json_populate_recordset(null::public.${table}, $1::text::json) ${conflict}`,
+        [json as never],
+      );
+    ctx.onProgress?.(file, Math.min(i + CHUNK_ROWS, rows.length));
   }
 }
 
-type Ctx = { tx: TransactionSql; orgId: string; errors: RowError[] };
+/** A member importing through the app: whose customers they may write (RLS checks it again). */
+export type ImportingMember = { visibleOwnerIds: ReadonlySet<string> };
 
-async function memberResolver({ tx, orgId }: Ctx) {
-  const members = await tx<{ user_id: string; email: string | null; phone: string | null }[]>`
-    select m.user_id, coalesce(m.email, u.email) as email, coalesce(m.phone, u.phone) as phone
-    from public.members m join auth.users u on u.id = m.user_id where m.org_id = ${orgId}`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Ctx = {
+  tx: TransactionSql;
+  orgId: string;
+  errors: RowError[];
+  member?: ImportingMember;
+  onProgress?: (file: string, done: number) => void;
+  /** Ids of the customers written (for the duplicate check after an import). */
+  customerIds?: string[];
+};
+
+const err = (file: string, line: number, field: string, message: string, zh: string): RowError => ({ file, line, field, message, zh });
+
+async function memberResolver({ tx, orgId, member }: Ctx) {
+  // A member's transaction cannot read auth.users; members carries the e-mail and phone they sign in with.
+  const members = member
+    ? await tx<{ user_id: string; email: string | null; phone: string | null }[]>`
+        select m.user_id, m.email, m.phone from public.members m where m.org_id = ${orgId}`
+    : await tx<{ user_id: string; email: string | null; phone: string | null }[]>`
+        select m.user_id, coalesce(m.email, u.email) as email, coalesce(m.phone, u.phone) as phone
+        from public.members m join auth.users u on u.id = m.user_id where m.org_id = ${orgId}`;
   const byKey = new Map<string, string>();
   for (const m of members) {
     if (m.email) byKey.set(m.email.toLowerCase(), m.user_id);
@@ -63,18 +94,43 @@ async function memberResolver({ tx, orgId }: Ctx) {
   return (who: string) => byKey.get(who.trim().toLowerCase()) ?? byKey.get(normPhone(who));
 }
 
+// A merged duplicate's rows go to the customer it was merged into. Under RLS only visible
+// customers resolve: another team's customer is "unknown" to a manager.
+// An app-made customer (no external id) is named by its id, as the export writes it.
 async function customerResolver({ tx, orgId }: Ctx, externalIds: string[]) {
+  const ids = [...new Set(externalIds)];
+  const uuids = ids.filter((x) => UUID.test(x)).map((x) => x.toLowerCase());
   const rows = await tx<{ id: string; external_id: string; owner_id: string }[]>`
-    select id, external_id, owner_id from public.customers where org_id = ${orgId} and external_id = any(${[...new Set(externalIds)]})`;
+    select coalesce(k.id, c.id) as id, coalesce(c.external_id, c.id::text) as external_id, coalesce(k.owner_id, c.owner_id) as owner_id
+      from public.customers c left join public.customers k on k.org_id = c.org_id and k.id = c.merged_into
+     where c.org_id = ${orgId} and (c.external_id = any(${ids}) or (c.external_id is null and c.id = any(${uuids}::uuid[])))`;
   return new Map(rows.map((r) => [r.external_id, r]));
 }
 
 const LOADERS: { [F in ImportFile]: (ctx: Ctx, p: Parsed<F>) => Promise<number> } = {
   async 'customers.csv'(ctx, p) {
     const owner = await memberResolver(ctx);
+    const externalIds = p.rows.map((r) => r.data.external_id);
+    const hidden = new Set(
+      ctx.member ? (await ctx.tx<{ ids: string[] }[]>`select private.import_hidden_external_ids(${externalIds}) as ids`)[0]!.ids : [],
+    );
+    // An export names customers made in the app (no external id) by their id: re-importing it
+    // updates those customers in place instead of adding copies.
+    const ownIds = externalIds.filter((x) => UUID.test(x)).map((x) => x.toLowerCase());
+    const adopted = new Set(
+      ownIds.length
+        ? (await ctx.tx<{ id: string }[]>`
+            select id::text as id from public.customers where org_id = ${ctx.orgId} and external_id is null and id = any(${ownIds}::uuid[])`).map((r) => r.id)
+        : [],
+    );
     const rows = p.rows.flatMap(({ line, data }) => {
       const ownerId = owner(data.owner);
-      if (!ownerId) return ctx.errors.push({ file: p.file, line, field: 'owner', message: `no member with e-mail or phone "${data.owner}"` }), [];
+      if (!ownerId)
+        return ctx.errors.push(err(p.file, line, 'owner', `no member with e-mail or phone "${data.owner}"`, `没有邮箱或手机号为“${data.owner}”的成员`)), [];
+      if (ctx.member && !ctx.member.visibleOwnerIds.has(ownerId))
+        return ctx.errors.push(err(p.file, line, 'owner', `"${data.owner}" is not in your team`, `“${data.owner}”不在你的团队中`)), [];
+      if (hidden.has(data.external_id))
+        return ctx.errors.push(err(p.file, line, 'external_id', `"${data.external_id}" is another team's customer`, `“${data.external_id}”是其他团队的客户`)), [];
       return [{
         id: stableId(ctx.orgId, 'customer', data.external_id), org_id: ctx.orgId, owner_id: ownerId, external_id: data.external_id,
         name: data.name, kind: data.kind, industry: data.industry ?? null, region: data.region ?? null, phone: data.phone ?? null,
@@ -82,9 +138,23 @@ const LOADERS: { [F in ImportFile]: (ctx: Ctx, p: Parsed<F>) => Promise<number> 
         search_pinyin: searchKey(data.name, data.company),
       }];
     });
-    await insertChunked(ctx.tx, 'customers', rows, `on conflict (org_id, external_id) where external_id is not null do update set
+    const own = rows.filter((r) => adopted.has(r.external_id.toLowerCase())).map((r) => ({ ...r, id: r.external_id.toLowerCase(), external_id: null }));
+    const rest = rows.filter((r) => !adopted.has(r.external_id.toLowerCase()));
+    await insertChunked(ctx, p.file, 'customers', rest, `on conflict (org_id, external_id) where external_id is not null do update set
       owner_id = excluded.owner_id, name = excluded.name, kind = excluded.kind, industry = excluded.industry, region = excluded.region,
       phone = excluded.phone, email = excluded.email, company = excluded.company, search_pinyin = excluded.search_pinyin`);
+    if (own.length) {
+      await ctx.tx`
+        update public.customers c set owner_id = r.owner_id, name = r.name, kind = r.kind, industry = r.industry, region = r.region,
+               phone = r.phone, email = r.email, company = r.company, search_pinyin = r.search_pinyin
+          from json_populate_recordset(null::public.customers, ${JSON.stringify(own)}::text::json) r
+         where c.org_id = ${ctx.orgId} and c.id = r.id`;
+      ctx.customerIds?.push(...own.map((r) => r.id));
+    }
+    if (ctx.customerIds && rest.length)
+      for (const r of await ctx.tx<{ id: string }[]>`
+        select id from public.customers where org_id = ${ctx.orgId} and external_id = any(${rest.map((r) => r.external_id)})`)
+        ctx.customerIds.push(r.id);
     return rows.length;
   },
   async 'deals.csv'(ctx, p) {
@@ -95,7 +165,7 @@ const LOADERS: { [F in ImportFile]: (ctx: Ctx, p: Parsed<F>) => Promise<number> 
       return [{ id: stableId(ctx.orgId, 'deal', data.external_id), org_id: ctx.orgId, customer_id: c.id, external_id: data.external_id,
         amount: data.amount ?? null, premium: data.premium, created_at: data.created_at, stage: 'needs' }];
     });
-    await insertChunked(ctx.tx, 'deals', rows, `on conflict (org_id, external_id) where external_id is not null do update set
+    await insertChunked(ctx, p.file, 'deals', rows, `on conflict (org_id, external_id) where external_id is not null do update set
       amount = excluded.amount, premium = excluded.premium, created_at = excluded.created_at`);
     return rows.length;
   },
@@ -106,12 +176,12 @@ const LOADERS: { [F in ImportFile]: (ctx: Ctx, p: Parsed<F>) => Promise<number> 
     const nth = occurrences();
     const rows = p.rows.flatMap(({ line, data }) => {
       const d = deals.get(data.deal_external_id);
-      if (!d) return ctx.errors.push({ file: p.file, line, field: 'deal_external_id', message: `unknown deal "${data.deal_external_id}"` }), [];
+      if (!d) return ctx.errors.push(err(p.file, line, 'deal_external_id', `unknown deal "${data.deal_external_id}"`, `找不到商机“${data.deal_external_id}”`)), [];
       const key = [data.deal_external_id, data.from_stage, data.to_stage, data.changed_at.toISOString()].join('|');
       return [{ id: stableId(ctx.orgId, 'stage', key, nth(key)), org_id: ctx.orgId, deal_id: d.id, customer_id: d.customer_id,
         from_stage: data.from_stage, to_stage: data.to_stage, changed_at: data.changed_at }];
     });
-    await insertChunked(ctx.tx, 'deal_stage_changes', rows, 'on conflict (id) do nothing');
+    await insertChunked(ctx, p.file, 'deal_stage_changes', rows, 'on conflict (id) do nothing');
     // A deal's stage is where its latest change took it.
     await ctx.tx`update public.deals d set stage = last.to_stage from (
         select distinct on (deal_id) deal_id, to_stage from public.deal_stage_changes
@@ -127,13 +197,13 @@ const LOADERS: { [F in ImportFile]: (ctx: Ctx, p: Parsed<F>) => Promise<number> 
       const c = customers.get(data.customer_external_id);
       if (!c) return unknownCustomer(ctx, p.file, line, data.customer_external_id);
       const repId = data.rep ? member(data.rep) : c.owner_id;
-      if (!repId) return ctx.errors.push({ file: p.file, line, field: 'rep', message: `no member with e-mail or phone "${data.rep}"` }), [];
+      if (!repId) return ctx.errors.push(err(p.file, line, 'rep', `no member with e-mail or phone "${data.rep}"`, `没有邮箱或手机号为“${data.rep}”的成员`)), [];
       const key = [data.customer_external_id, data.occurred_at.toISOString(), data.kind, data.note ?? ''].join('|');
       return [{ id: stableId(ctx.orgId, 'interaction', key, nth(key)), org_id: ctx.orgId, customer_id: c.id, rep_id: repId,
         kind: data.kind, initiated_by: data.initiated_by, occurred_at: data.occurred_at, duration_min: data.duration_min ?? null,
         attitude: data.attitude, cognition: data.cognition, sentiment: data.sentiment, note: data.note ?? null }];
     });
-    await insertChunked(ctx.tx, 'interactions', rows, 'on conflict (id) do nothing');
+    await insertChunked(ctx, p.file, 'interactions', rows, 'on conflict (id) do nothing');
     return rows.length;
   },
   async 'orders.csv'(ctx, p) {
@@ -146,7 +216,7 @@ const LOADERS: { [F in ImportFile]: (ctx: Ctx, p: Parsed<F>) => Promise<number> 
       return [{ id: stableId(ctx.orgId, 'order', key, nth(key)), org_id: ctx.orgId, customer_id: c.id, amount: data.amount,
         discount_used: data.discount_used, premium: data.premium, kind: data.kind, ordered_at: data.ordered_at }];
     });
-    await insertChunked(ctx.tx, 'orders', rows, 'on conflict (id) do nothing');
+    await insertChunked(ctx, p.file, 'orders', rows, 'on conflict (id) do nothing');
     return rows.length;
   },
   async 'survey_responses.csv'(ctx, p) {
@@ -168,14 +238,14 @@ const LOADERS: { [F in ImportFile]: (ctx: Ctx, p: Parsed<F>) => Promise<number> 
         responses.push({ id: stableId(ctx.orgId, 'response', surveyId), org_id: ctx.orgId, survey_id: surveyId, customer_id: c.id,
           nps: data.nps, csat: data.csat, comment: data.comment ?? null, created_at: data.answered_at });
     }
-    await insertChunked(ctx.tx, 'surveys', surveys, 'on conflict (id) do nothing');
-    await insertChunked(ctx.tx, 'survey_responses', responses, 'on conflict (id) do nothing');
+    await insertChunked(ctx, p.file, 'surveys', surveys, 'on conflict (id) do nothing');
+    await insertChunked(ctx, p.file, 'survey_responses', responses, 'on conflict (id) do nothing');
     return surveys.length;
   },
 };
 
 function unknownCustomer(ctx: Ctx, file: string, line: number, ext: string): [] {
-  ctx.errors.push({ file, line, field: 'customer_external_id', message: `unknown customer "${ext}"` });
+  ctx.errors.push(err(file, line, 'customer_external_id', `unknown customer "${ext}"`, `找不到客户“${ext}”`));
   return [];
 }
 
@@ -199,6 +269,37 @@ export async function importFiles(sql: Sql, orgId: string, texts: Partial<Record
     });
   }
   return loaded;
+}
+
+export type MemberImport = {
+  /** Rows loaded per file (what would be loaded, for a dry run). */
+  loaded: Partial<Record<ImportFile, number>>;
+  /** Every bad row of every file: shape first, then references (unknown customer, owner outside the team…). */
+  errors: RowError[];
+  /** Customers written (to look for duplicates among them). */
+  customerIds: string[];
+};
+
+/**
+ * The in-app import, inside the caller's withRls transaction: every given file in dependency order.
+ * Files are parsed first; with a shape error nothing is loaded. Otherwise each file is loaded and
+ * its reference errors collected — a bad row is skipped so the rest still shows its own errors —
+ * and the caller rolls the whole transaction back when `errors` is not empty (or on a dry run).
+ */
+export async function loadAsMember(
+  tx: TransactionSql,
+  opts: { orgId: string; member: ImportingMember; onProgress?: (file: string, done: number) => void },
+  parsed: Parsed<ImportFile>[],
+): Promise<MemberImport> {
+  const byOrder = (Object.keys(IMPORT_FILES) as ImportFile[]).flatMap((f) => parsed.filter((p) => p.file === f));
+  const errors = byOrder.flatMap((p) => p.errors);
+  const out: MemberImport = { loaded: {}, errors, customerIds: [] };
+  if (errors.length) return out;
+  const ctx: Ctx = { tx, orgId: opts.orgId, errors, member: opts.member, onProgress: opts.onProgress, customerIds: out.customerIds };
+  for (const p of byOrder) {
+    out.loaded[p.file] = await (LOADERS[p.file] as (ctx: Ctx, p: Parsed<ImportFile>) => Promise<number>)(ctx, p);
+  }
+  return out;
 }
 
 export type { RowOf };

@@ -1,5 +1,6 @@
-// The CSV files Crystal CRM imports (CLI `npm run crm -- import` and, later, the in-app import):
-// one zod schema per file, over the raw strings of a row. Empty cells arrive as ''.
+// The CSV files Crystal CRM imports (CLI `npm run crm -- import` and the in-app import, /me/data):
+// one zod schema per file, over the raw strings of a row. Empty cells arrive as ''. Messages are
+// English; a custom issue carries its Chinese in `params.zh` (built-in issues: lib/import/parse.ts).
 import { z } from 'zod';
 
 const DATE_RE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
@@ -29,39 +30,47 @@ const required = (max = 200) => text(max).min(1, { message: 'required' });
 
 const date = z.string().transform((raw, ctx) => {
   const d = parseDate(raw);
-  if (!d) ctx.addIssue({ code: 'custom', message: `not a date: "${raw}" (use 2026-03-05 or 2026-03-05T14:30:00+08:00)` });
+  if (!d)
+    ctx.addIssue({
+      code: 'custom',
+      message: `not a date: "${raw}" (use 2026-03-05 or 2026-03-05T14:30:00+08:00)`,
+      params: { zh: `不是日期：“${raw}”（请用 2026-03-05 或 2026-03-05T14:30:00+08:00）` },
+    });
   return d ?? new Date(NaN);
 });
 const amount = z.string().transform((raw, ctx) => {
   const n = Number(raw.replace(/^[¥￥]/, '').replace(/,/g, '').trim());
-  if (raw.trim() === '' || !Number.isFinite(n)) ctx.addIssue({ code: 'custom', message: `not a number: "${raw}"` });
-  else if (n < 0) ctx.addIssue({ code: 'custom', message: `must not be negative: ${raw}` });
+  if (raw.trim() === '' || !Number.isFinite(n)) ctx.addIssue({ code: 'custom', message: `not a number: "${raw}"`, params: { zh: `不是数字：“${raw}”` } });
+  else if (n < 0) ctx.addIssue({ code: 'custom', message: `must not be negative: ${raw}`, params: { zh: `不能为负数：${raw}` } });
   return Math.round(n * 100) / 100;
 });
 const bool = z.string().transform((raw, ctx) => {
   const v = raw.trim().toLowerCase();
   if (['true', '1', 'yes', 'y', '是', ''].includes(v)) return v !== '';
   if (['false', '0', 'no', 'n', '否'].includes(v)) return false;
-  ctx.addIssue({ code: 'custom', message: `not true/false: "${raw}"` });
+  ctx.addIssue({ code: 'custom', message: `not true/false: "${raw}"`, params: { zh: `不是 是/否：“${raw}”` } });
   return false;
 });
 const intIn = (min: number, max: number) =>
   z.string().transform((raw, ctx) => {
     const n = Number(raw.trim());
-    if (!Number.isInteger(n) || n < min || n > max) ctx.addIssue({ code: 'custom', message: `must be a whole number ${min}–${max}: "${raw}"` });
+    if (!Number.isInteger(n) || n < min || n > max)
+      ctx.addIssue({ code: 'custom', message: `must be a whole number ${min}–${max}: "${raw}"`, params: { zh: `须为 ${min}–${max} 的整数：“${raw}”` } });
     return n;
   });
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.string().transform((raw, ctx) => {
     const v = raw.trim().toLowerCase();
-    if (!(values as readonly string[]).includes(v)) ctx.addIssue({ code: 'custom', message: `"${raw}" is not one of ${values.join('|')}` });
+    if (!(values as readonly string[]).includes(v))
+      ctx.addIssue({ code: 'custom', message: `"${raw}" is not one of ${values.join('|')}`, params: { zh: `“${raw}”不在可选值中：${values.join('|')}` } });
     return v as T[number];
   });
 const maybe = <T extends readonly [string, ...string[]]>(values: T) =>
   z.string().transform((raw, ctx) => {
     const v = raw.trim().toLowerCase();
     if (v === '') return null;
-    if (!(values as readonly string[]).includes(v)) ctx.addIssue({ code: 'custom', message: `"${raw}" is not one of ${values.join('|')} (or empty)` });
+    if (!(values as readonly string[]).includes(v))
+      ctx.addIssue({ code: 'custom', message: `"${raw}" is not one of ${values.join('|')} (or empty)`, params: { zh: `“${raw}”不在可选值中：${values.join('|')}（或留空）` } });
     return v as T[number];
   });
 
@@ -73,7 +82,8 @@ export const CustomerRow = z.object({
   kind: z.string().transform((v) => v.trim().toLowerCase() || 'b2b').pipe(z.enum(['b2b', 'b2c'], { message: 'kind must be b2b or b2c' })),
   industry: optional(text(100)),
   region: optional(text(100)),
-  phone: optional(text(40).regex(/^[+\d\s()-]{5,40}$/, { message: 'not a phone number' })),
+  // Full-width digits and signs too (a Chinese IME types them): stored as given, normalised for duplicates.
+  phone: optional(text(40).regex(/^[+＋\d０-９\s()（）\-－]{5,40}$/, { message: 'not a phone number' })),
   email: optional(text(200).pipe(z.email({ message: 'not an e-mail address' }))),
   company: optional(text(200)),
   owner: required(200),
@@ -128,8 +138,9 @@ export const SurveyResponseRow = z
   })
   .superRefine((r, ctx) => {
     if (r.answered_at && (r.nps === undefined || r.csat === undefined))
-      ctx.addIssue({ code: 'custom', path: ['nps'], message: 'an answered survey needs nps and csat' });
-    if (r.answered_at && r.answered_at < r.sent_at) ctx.addIssue({ code: 'custom', path: ['answered_at'], message: 'answered before it was sent' });
+      ctx.addIssue({ code: 'custom', path: ['nps'], message: 'an answered survey needs nps and csat', params: { zh: '已回答的问卷须有 nps 和 csat' } });
+    if (r.answered_at && r.answered_at < r.sent_at)
+      ctx.addIssue({ code: 'custom', path: ['answered_at'], message: 'answered before it was sent', params: { zh: '回答时间早于发送时间' } });
   });
 
 /** File name → schema, in load order (later files refer to rows of earlier ones). */

@@ -1,0 +1,72 @@
+// Duplicate candidates among the customers the caller sees (run inside withRls): pairs that share a
+// normalised phone, e-mail or name + company (keys: lib/dedupe/normalise.ts and their SQL twins).
+// Each key is an equi-join on the expression indexes of migration 20261125000500; a key shared by
+// more than MAX_GROUP customers (a switchboard number, a shared mailbox) is not evidence of
+// anything and is skipped rather than listed as n² pairs.
+import type { Tx } from '../db/with-rls.ts';
+import type { DedupeReason } from './normalise.ts';
+
+export type CandidateSide = {
+  id: string;
+  name: string;
+  company: string | null;
+  phone: string | null;
+  email: string | null;
+  owner_name: string | null;
+  created_at: Date;
+  interactions: number;
+  orders: number;
+};
+export type CandidatePair = { a: CandidateSide; b: CandidateSide; reasons: DedupeReason[] };
+
+const MAX_GROUP = 20;
+
+/**
+ * Up to `limit` pairs, the strongest first (more shared keys). `onlyIds` limits
+ * the pairs to those involving these customers (the rows an import just wrote).
+ */
+export async function findDuplicateCandidates(
+  tx: Tx,
+  params: { orgId: string; limit?: number; onlyIds?: string[] },
+): Promise<CandidatePair[]> {
+  const limit = Math.min(Math.max(params.limit ?? 50, 1), 200);
+  const only = params.onlyIds ?? null;
+  const rows = await tx<{ a: string; b: string; reasons: DedupeReason[] }[]>`
+    with only_ids as (select unnest(${only ?? []}::uuid[]) as id),
+    keyed as (
+      select c.id, 'phone' as why, private.dedupe_phone(c.phone) as k
+        from public.customers c where c.org_id = ${params.orgId} and c.merged_into is null and c.phone is not null
+      union all
+      select c.id, 'email', private.dedupe_email(c.email)
+        from public.customers c where c.org_id = ${params.orgId} and c.merged_into is null and c.email is not null
+      union all
+      select c.id, 'name_company', private.dedupe_text(c.name) || chr(9247) || private.dedupe_text(c.company)
+        from public.customers c where c.org_id = ${params.orgId} and c.merged_into is null and c.company is not null
+    ), grouped as (
+      select id, why, k, count(*) over (partition by why, k) as n from keyed where k is not null
+    ), pairs as (
+      select least(x.id, y.id) as a, greatest(x.id, y.id) as b, x.why
+        from grouped x join grouped y on y.why = x.why and y.k = x.k and x.id < y.id
+       where x.n <= ${MAX_GROUP}
+         ${only ? tx`and (x.id in (select id from only_ids) or y.id in (select id from only_ids))` : tx``}
+    )
+    select a, b, array_agg(distinct why order by why) as reasons
+      from pairs group by a, b
+     order by count(distinct why) desc, greatest(a, b) desc
+     limit ${limit}`;
+  if (!rows.length) return [];
+  const ids = [...new Set(rows.flatMap((r) => [r.a, r.b]))];
+  const sides = await tx<CandidateSide[]>`
+    select c.id, c.name, c.company, c.phone, c.email, m.display_name as owner_name, c.created_at,
+           (select count(*)::int from public.interactions i where i.org_id = c.org_id and i.customer_id = c.id) as interactions,
+           (select count(*)::int from public.orders o where o.org_id = c.org_id and o.customer_id = c.id) as orders
+      from public.customers c
+      left join public.members m on m.org_id = c.org_id and m.user_id = c.owner_id
+     where c.org_id = ${params.orgId} and c.id = any(${ids}::uuid[])`;
+  const byId = new Map(sides.map((s) => [s.id, s]));
+  return rows.flatMap((r) => {
+    const a = byId.get(r.a);
+    const b = byId.get(r.b);
+    return a && b ? [{ a, b, reasons: r.reasons }] : [];
+  });
+}
