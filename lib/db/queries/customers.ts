@@ -112,6 +112,17 @@ function tagFilters(tx: Tx, f: Partial<CustomerListFilters>) {
 
 const usesProfile = (f: Partial<CustomerListFilters>) => Boolean(f.rel || f.stage || f.value || f.life || f.risk);
 
+/**
+ * The list's filters for other readers of the same list (the CSV export): the join to
+ * `customer_profiles p` and the condition over `c`/`p`, exactly as the list applies them.
+ */
+export function customerListFilterSql(tx: Tx, params: Partial<CustomerListFilters> & { orgId: string }) {
+  return {
+    join: usesProfile(params) ? tx`join` : tx`left join`,
+    where: tx`c.org_id = ${params.orgId} and c.merged_into is null ${tagFilters(tx, params)} ${searchFilter(tx, params.q)}`,
+  };
+}
+
 // ---------------------------------------------------------------------------
 
 type Row = CustomerListItem & { sort_key: string };
@@ -125,7 +136,7 @@ export async function listCustomers(tx: Tx, params: CustomerListParams): Promise
   const limit = Math.min(Math.max(1, params.limit ?? CUSTOMER_PAGE_SIZE), MAX_PAGE_SIZE);
   const sort = params.sort ?? 'priority';
   const after = decodeCursor(params.cursor, sort);
-  const base = tx`c.org_id = ${params.orgId} and c.merged_into is null ${tagFilters(tx, params)} ${searchFilter(tx, params.q)}`;
+  const base = customerListFilterSql(tx, params).where;
   // A tag filter needs a profile, so the join is inner and the planner may start from either side.
   const join = usesProfile(params) ? tx`join` : tx`left join`;
 
