@@ -4,7 +4,7 @@
 // (Web Share API where the browser has it) or show it as a full-screen QR code for the
 // customer to scan on a visit. The QR is `?qr=1` in the URL, so the phone's back button
 // closes it; the qrcode library is loaded only when it opens.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { useUrlSheet } from '@/components/ui/use-url-sheet.ts';
 import type { Problem } from '@/lib/http/problem.ts';
@@ -24,10 +24,7 @@ export function SurveySheet({ customerId, autonomous = false }: { customerId: st
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [canShare, setCanShare] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-
-  useEffect(() => setCanShare(typeof navigator !== 'undefined' && typeof navigator.share === 'function'), []);
 
   async function create() {
     if (pending) return;
@@ -108,6 +105,8 @@ export function SurveySheet({ customerId, autonomous = false }: { customerId: st
     );
   }
 
+  // Only ever rendered on the client (the link comes from a click), so reading navigator is safe here.
+  const canShare = typeof navigator.share === 'function';
   return (
     <div className="px-4 pt-1" data-testid="survey-link-ready">
       <label className="block rounded-lg bg-white px-3 py-3">

@@ -37,7 +37,6 @@ const score = (max: number, min: number) =>
   z.preprocess((v) => (typeof v === 'string' && /^\s*\d{1,2}\s*$/.test(v) ? Number(v) : v), z.number().int().min(min).max(max));
 
 // Control characters other than tab and newline carry nothing a person typed (and NUL cannot be stored).
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 export const SurveyAnswer = z.object({

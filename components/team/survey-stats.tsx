@@ -1,0 +1,65 @@
+// The team view's satisfaction-survey section (issue 6): response rate and average NPS / CSAT
+// per rep (the customer's current owner) and per relationship type, for the invitations sent
+// in the last `days` days among the customers the manager can see. Presentational: the page
+// loads the rows with surveyStats() (lib/db/queries/surveys.ts) under the manager's RLS.
+import { getLocale, getTranslations } from 'next-intl/server';
+import type { SurveyStatsRow } from '@/lib/db/queries/surveys.ts';
+import { label } from '@/lib/engine/labels.ts';
+
+// NPS bands as on the timeline: promoters 9–10, passives 7–8, detractors 0–6.
+const npsTone = (v: number) => (v >= 9 ? 'text-brand-dark' : v >= 7 ? 'text-[#c07a12]' : 'text-danger');
+
+export async function SurveyStats({ byRep, byType, days }: { byRep: SurveyStatsRow[]; byType: SurveyStatsRow[]; days: number }) {
+  const t = await getTranslations('survey.stats');
+  const locale = (await getLocale()) === 'en' ? 'en' : 'zh';
+
+  const group = (title: string, rows: SurveyStatsRow[], name: (r: SurveyStatsRow) => string, testId: string) => (
+    <div className="mt-2">
+      <h3 className="px-4 pb-1.5 pt-2 text-[13px] text-muted">{title}</h3>
+      <ul className="divide-y divide-line/80 bg-white" data-testid={testId}>
+        {rows.map((r) => {
+          const rate = r.sent ? Math.round((r.answered / r.sent) * 100) : 0;
+          return (
+            <li key={r.key ?? 'none'} className="flex min-h-[60px] items-center gap-3 px-4 py-2.5" data-testid="survey-stats-row" data-key={r.key ?? ''}>
+              <div className="min-w-0 flex-1">
+                <p className="truncate text-[16px] leading-6">{name(r)}</p>
+                <p className="text-[12px] leading-5 text-muted">
+                  {t('sent')} {r.sent} · {t('answered')} {r.answered} · {t('rate')} <span data-testid="survey-stats-rate">{rate}%</span>
+                </p>
+                <span className="mt-1 block h-1 overflow-hidden rounded-full bg-page" aria-hidden="true">
+                  <span className="block h-full rounded-full bg-brand" style={{ width: `${rate}%` }} />
+                </span>
+              </div>
+              <div className="w-[72px] shrink-0 text-right">
+                <p className={`text-[20px] font-semibold leading-7 tabular-nums ${r.avg_nps === null ? 'text-faint' : npsTone(r.avg_nps)}`} data-testid="survey-stats-nps">
+                  {r.avg_nps ?? '–'}
+                </p>
+                <p className="text-[11px] leading-4 text-muted">
+                  {t('avgNps')}
+                  {r.avg_csat !== null ? ` · ${r.avg_csat}★` : ''}
+                </p>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+
+  return (
+    <section className="pb-4" aria-labelledby="survey-stats-title" data-testid="survey-stats">
+      <h2 id="survey-stats-title" className="px-4 pt-4 text-[15px] font-semibold">
+        {t('title', { days })}
+      </h2>
+      {byRep.length === 0 ? (
+        <p className="mx-4 mt-2 rounded-lg bg-white px-4 py-5 text-center text-[14px] text-muted">{t('none', { days })}</p>
+      ) : (
+        <>
+          {group(t('byRep'), byRep, (r) => r.name ?? t('formerMember'), 'survey-stats-by-rep')}
+          {group(t('byType'), byType, (r) => (r.key ? label('relationship', r.key, locale) : t('unclassified')), 'survey-stats-by-type')}
+          <p className="px-4 pt-2 text-[12px] leading-5 text-faint">{t('note')}</p>
+        </>
+      )}
+    </section>
+  );
+}
