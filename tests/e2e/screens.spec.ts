@@ -8,13 +8,11 @@ test('placeholder tabs say "coming soon", not fake data', async ({ page }) => {
   for (const [tab, title] of [
     ['reminders', '提醒'],
     ['team', '团队'],
-    ['insights', '洞察'],
   ] as const) {
     await page.goto(`/${tab}`);
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
     await expect(page.getByTestId('coming-soon')).toContainText('即将推出');
   }
-  await page.screenshot({ path: `${SCREENS}/insights-zh.png` });
 });
 
 test('a rep typing /team gets a clear refusal', async ({ page }) => {
