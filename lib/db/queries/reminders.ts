@@ -47,7 +47,7 @@ export async function listMyReminders(tx: Tx): Promise<ReminderItem[]> {
     mine as (
       select r.*, case when r.status = 'snoozed' then r.snoozed_until else r.due_at end as due
       from public.reminders r
-      where r.assignee_id = (select auth.uid()) and r.status in ('open', 'snoozed')
+      where r.org_id = (select private.my_org()) and r.assignee_id = (select auth.uid()) and r.status in ('open', 'snoozed')
     )
     select m.id, m.customer_id, c.name as customer_name, c.company, m.kind, m.reason, m.status::text as status, m.due,
            m.status = 'snoozed' and m.due > now() as snoozed,
@@ -66,7 +66,7 @@ export async function countDueReminders(tx: Tx): Promise<number> {
   const [row] = await tx<{ n: number }[]>`
     select count(*)::int as n
       from public.reminders r
-     where r.assignee_id = (select auth.uid()) and r.status in ('open', 'snoozed')
+     where r.org_id = (select private.my_org()) and r.assignee_id = (select auth.uid()) and r.status in ('open', 'snoozed')
        and case when r.status = 'snoozed' then r.snoozed_until else r.due_at end
            < (date_trunc('day', now() at time zone ${tzOf(tx)}) + interval '1 day') at time zone ${tzOf(tx)}`;
   return row?.n ?? 0;
