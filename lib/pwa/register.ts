@@ -13,6 +13,9 @@ export function registerServiceWorker(onUpdateReady: (update: UpdateHandle) => v
   if (process.env.NODE_ENV !== 'production' || typeof window === 'undefined' || !('serviceWorker' in navigator)) {
     return () => {};
   }
+  // A customer opening a survey link (/s/…) is not a user of the app: don't install the app's
+  // worker and precache its shell on their phone's data plan.
+  if (window.location.pathname.startsWith('/s/')) return () => {};
   const wb = new Workbox('/sw.js', { scope: '/' });
 
   wb.addEventListener('waiting', () => {

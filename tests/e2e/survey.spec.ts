@@ -112,6 +112,8 @@ test.describe('satisfaction survey', () => {
     await expect(phone.getByTestId('survey-state-thanks')).toContainText('谢谢您的反馈');
     await phone.screenshot({ path: `${SCREENS}/survey-public-thanks.png` });
     expect(await responsesOf(c.id)).toEqual([{ nps: 3, csat: 2, comment: SCRIPT }]);
+    // a customer's phone gets no service worker (no app shell precached on their data plan)
+    expect(await phone.evaluate(async () => Boolean(await navigator.serviceWorker?.getRegistration()))).toBe(false);
 
     // the same link again: 已提交, and nothing about whose it was
     await phone.goto(url);
