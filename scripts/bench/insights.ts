@@ -109,9 +109,10 @@ async function prepare(sql: Sql, adminUrl: string, orgId: string) {
     await sql.begin(async (tx) => {
       await tx`select setseed(0.42)`;
       await tx`
-        insert into public.reminders (org_id, customer_id, assignee_id, kind, due_at, status, dedupe_key, closed_at, created_at)
+        insert into public.reminders (org_id, customer_id, assignee_id, kind, due_at, status, dedupe_key, closed_at, closed_by, created_at)
         select c.org_id, c.id, c.owner_id, k.kind, x.due, x.status::public.reminder_status, 'bench:' || k.kind || ':' || c.id,
                case when x.status in ('done', 'dismissed') then x.due + make_interval(hours => (x.r * 72)::int) end,
+               case when x.status in ('done', 'dismissed') then c.owner_id end,
                x.due - interval '3 days'
           from public.customers c
           cross join (values ('care'), ('follow_up')) k (kind)

@@ -86,15 +86,21 @@ beforeAll(async () => {
   await change(c.e1, 'value', null as unknown as string, 'low', '2026-03-01'); // first classification
   await change(c.A, 'value', 'normal', 'high', '2026-02-25'); // before March
 
-  const reminder = (assignee: string, cust: string, due: string, status: string) =>
-    admin`insert into reminders (org_id, customer_id, assignee_id, kind, due_at, status, dedupe_key)
-          values (${o}, ${cust}, ${assignee}, 'care', ${D(due)}, ${status}, ${randomUUID()})`;
-  await reminder(w.ids.repA, c.A, '2026-03-05', 'done');
-  await reminder(w.ids.repA, c.A, '2026-03-06', 'dismissed');
-  await reminder(w.ids.repA, c.d1, '2026-03-20', 'open');
-  await reminder(w.ids.repA, c.d1, '2026-03-25', 'done');
-  await reminder(w.ids.repB, c.B, '2026-03-10', 'done');
-  await reminder(w.ids.repC, c.C, '2026-03-10', 'open');
+  // Completion as the team tab defines it (lib/db/queries/team.ts): done / dismissed by closed_at
+  // in the window, missed = still open (or snoozed) with its due time in the window.
+  const reminder = (assignee: string, cust: string, due: string, status: string, closed: string | null = null, by: string | null = assignee) =>
+    admin`insert into reminders (org_id, customer_id, assignee_id, kind, due_at, status, dedupe_key, closed_at, closed_by)
+          values (${o}, ${cust}, ${assignee}, 'care', ${D(due)}, ${status}, ${randomUUID()}, ${closed ? D(closed) : null}, ${closed ? by : null})`;
+  await reminder(w.ids.repA, c.A, '2026-03-05', 'done', '2026-03-05');
+  await reminder(w.ids.repA, c.A, '2026-03-06', 'dismissed', '2026-03-06');
+  await reminder(w.ids.repA, c.d1, '2026-03-20', 'open'); // missed
+  await reminder(w.ids.repA, c.d1, '2026-02-25', 'done', '2026-03-26'); // due before, done in March: counts
+  await reminder(w.ids.repA, c.d1, '2026-03-10', 'closed', '2026-03-15', null); // the recompute closed it: nobody's
+  await reminder(w.ids.repA, c.A, '2026-03-28', 'snoozed'); // snoozed to April (below): not missed in March
+  await admin`update reminders set snoozed_until = ${D('2026-04-03')} where org_id = ${o} and status = 'snoozed'`;
+  await reminder(w.ids.repB, c.B, '2026-03-10', 'done', '2026-03-11');
+  await reminder(w.ids.repB, c.B, '2026-02-10', 'done', '2026-02-11'); // February
+  await reminder(w.ids.repC, c.C, '2026-03-10', 'open'); // missed
 
   const survey = async (cust: string, sent: string, answer: number | null) => {
     const [s] = await admin`insert into surveys (org_id, customer_id, token_hash, created_at, answered_at)
@@ -207,12 +213,12 @@ describe('insights: at-risk list, reminders, surveys', () => {
     expect([top1.customers.length, top1.total, top1.revenueAtStake]).toEqual([1, 3, 6300]); // totals are over all, not the page
   });
 
-  it('reminder completion per rep (reps without reminders listed too)', async () => {
+  it('reminder completion per rep, as the team tab counts it (reps without reminders listed too)', async () => {
     const admin = await as('admin', (tx) => reminderCompletion(tx, { orgId: w.org1, ...MARCH }));
-    const pick = (rows: typeof admin) => rows.map((r) => [r.name, r.due, r.done, r.dismissed, r.open]);
-    expect(pick(admin)).toEqual([['乙', 1, 1, 0, 0], ['甲', 4, 2, 1, 1], ['丙', 1, 0, 0, 1], ['备用', 0, 0, 0, 0]]);
+    const pick = (rows: typeof admin) => rows.map((r) => [r.display_name, r.done, r.dismissed, r.missed, r.rate]);
+    expect(pick(admin)).toEqual([['乙', 1, 0, 0, 1], ['甲', 2, 1, 1, 0.5], ['丙', 0, 0, 1, 0], ['备用', 0, 0, 0, null]]);
     const m1 = await as('mgr1', (tx) => reminderCompletion(tx, { orgId: w.org1, ...MARCH }));
-    expect(pick(m1)).toEqual([['乙', 1, 1, 0, 0], ['甲', 4, 2, 1, 1], ['备用', 0, 0, 0, 0]]);
+    expect(pick(m1)).toEqual([['乙', 1, 0, 0, 1], ['甲', 2, 1, 1, 0.5], ['备用', 0, 0, 0, null]]);
   });
 
   it('survey response rate and NPS by relationship type', async () => {

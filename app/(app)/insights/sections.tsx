@@ -277,13 +277,14 @@ export async function RemindersSection({ ctx }: { ctx: SectionContext }) {
       ) : (
         <>
           <BarChart
-            labels={reps.map((r) => r.name)}
-            series={[{ label: t('reminders.completion'), data: reps.map((r) => pct1(r.done, r.due)), color: COLORS.brand }]}
-            tooltips={reps.map((r) =>
-              r.due
-                ? [t('reminders.tip', { done: f.int(r.done), due: f.int(r.due) }), t('reminders.tipRest', { dismissed: f.int(r.dismissed), open: f.int(r.open) })]
-                : [t('reminders.noneDue')],
-            )}
+            labels={reps.map((r) => r.display_name)}
+            series={[{ label: t('reminders.completion'), data: reps.map((r) => Math.round((r.rate ?? 0) * 1000) / 10), color: COLORS.brand }]}
+            tooltips={reps.map((r) => {
+              const counted = r.done + r.dismissed + r.missed;
+              return counted
+                ? [t('reminders.tip', { done: f.int(r.done), due: f.int(counted) }), t('reminders.tipRest', { dismissed: f.int(r.dismissed), open: f.int(r.missed) })]
+                : [t('reminders.noneDue')];
+            })}
             min={0}
             max={100}
             unit="%"
@@ -293,7 +294,7 @@ export async function RemindersSection({ ctx }: { ctx: SectionContext }) {
           <NumbersTable
             summary={t('numbers')}
             head={[t('reminders.colRep'), t('reminders.colDue'), t('reminders.colDone'), t('reminders.colRate')]}
-            rows={reps.map((r) => [r.name, f.int(r.due), f.int(r.done), r.due ? f.pct(share(r.done, r.due)) : '—'])}
+            rows={reps.map((r) => [r.display_name, f.int(r.done + r.dismissed + r.missed), f.int(r.done), r.rate === null ? '—' : f.pct(r.rate)])}
             testId="reminders-numbers"
           />
         </>

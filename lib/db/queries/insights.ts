@@ -301,35 +301,9 @@ export async function atRiskCustomers(tx: Tx, p: { orgId: string; to: Date; limi
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reminder completion per rep
+// Reminder completion per rep: the team tab's definition (lib/db/queries/team.ts), one window.
 
-export type RepCompletion = { userId: string; name: string; due: number; done: number; dismissed: number; open: number };
-
-/**
- * Reminders due during the period, per assignee: done, dismissed, still open (or snoozed).
- * Completion = done / due. Every active rep the caller can see is listed, with or without reminders.
- */
-export async function reminderCompletion(tx: Tx, p: { orgId: string } & Period): Promise<RepCompletion[]> {
-  return tx<RepCompletion[]>`
-    with agg as (
-      select r.assignee_id,
-             count(*)::int as due,
-             count(*) filter (where r.status = 'done')::int as done,
-             count(*) filter (where r.status = 'dismissed')::int as dismissed,
-             count(*) filter (where r.status in ('open', 'snoozed'))::int as open
-      from public.reminders r
-      where r.org_id = ${p.orgId} and r.due_at >= ${p.from} and r.due_at < ${p.to}
-      group by r.assignee_id
-    )
-    select m.user_id as "userId", m.display_name as name,
-           coalesce(a.due, 0) as due, coalesce(a.done, 0) as done, coalesce(a.dismissed, 0) as dismissed, coalesce(a.open, 0) as open
-    from public.members m
-    left join agg a on a.assignee_id = m.user_id
-    where m.org_id = ${p.orgId} and m.active
-      and (a.assignee_id is not null
-           or (m.role = 'rep' and m.user_id = any ((select private.visible_owner_ids())::uuid[])))
-    order by coalesce(a.done::float8 / nullif(a.due, 0), -1) desc, m.display_name`;
-}
+export { completionByRep as reminderCompletion, type RepCompletion } from './team.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Surveys: response rate and NPS by relationship type

@@ -152,6 +152,38 @@ export async function teamOverview(
   };
 }
 
+/**
+ * The same completion rate as teamOverview, over any window (from, to] — for 洞察 (insights),
+ * whose period may be 90 days or a date range. One row per rep the caller can see (active reps,
+ * plus any member with something counted), best rate first.
+ */
+export type RepCompletion = { user_id: string; display_name: string } & Rate;
+export function completionByRep(tx: Tx, params: { orgId: string; from: Date; to: Date }): Promise<RepCompletion[]> {
+  const { orgId, from, to } = params;
+  return tx<RepCompletion[]>`
+    with s as (
+      select r.assignee_id,
+             count(*) filter (where r.status = 'done' and r.closed_at > ${from} and r.closed_at <= ${to})::int as done,
+             count(*) filter (where r.status = 'dismissed' and r.closed_by is not null
+                                and r.closed_at > ${from} and r.closed_at <= ${to})::int as dismissed,
+             count(*) filter (where r.status in ('open', 'snoozed') and f.fire_at > ${from} and f.fire_at <= ${to})::int as missed
+        from public.reminders r
+        cross join lateral (select case when r.status = 'snoozed' then coalesce(r.snoozed_until, r.due_at) else r.due_at end as fire_at) f
+       where r.org_id = ${orgId}
+         and (r.status in ('open', 'snoozed') or r.closed_at > ${from})
+       group by r.assignee_id
+    )
+    select m.user_id, m.display_name,
+           coalesce(s.done, 0) as done, coalesce(s.dismissed, 0) as dismissed, coalesce(s.missed, 0) as missed,
+           s.done::float8 / nullif(s.done + s.dismissed + s.missed, 0) as rate
+      from public.members m
+      left join s on s.assignee_id = m.user_id
+     where m.org_id = ${orgId}
+       and m.user_id = any ((select private.visible_owner_ids())::uuid[])
+       and ((m.active and m.role = 'rep') or coalesce(s.done + s.dismissed + s.missed, 0) > 0)
+     order by s.done::float8 / nullif(s.done + s.dismissed + s.missed, 0) desc nulls last, m.display_name, m.user_id`;
+}
+
 export type Assignee = { user_id: string; display_name: string; role: MemberRole; team_name: string | null; customers: number };
 
 /**
