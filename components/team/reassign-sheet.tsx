@@ -16,7 +16,18 @@ export type ReassignTarget = { id: string; name: string; owner_id: string; owner
 
 const SHEET = 'reassign';
 
-export function ReassignButton({ customer, className }: { customer: { id: string; name: string }; className?: string }) {
+/** "转交" as a text button (the team tab's rows), or whatever `children` draw (the customer page's tile). */
+export function ReassignButton({
+  customer,
+  className,
+  children,
+  testId = 'reassign-button',
+}: {
+  customer: { id: string; name: string };
+  className?: string;
+  children?: React.ReactNode;
+  testId?: string;
+}) {
   const t = useTranslations('team');
   const sheet = useUrlSheet(SHEET);
   return (
@@ -29,13 +40,13 @@ export function ReassignButton({ customer, className }: { customer: { id: string
       }}
       aria-haspopup="dialog"
       aria-label={t('reassignAria', { customer: customer.name })}
-      data-testid="reassign-button"
+      data-testid={testId}
       className={
         className ??
         'flex h-11 min-w-[56px] shrink-0 items-center justify-center rounded-md px-2 text-[14px] text-[#576b95] active:bg-black/5'
       }
     >
-      {t('reassign')}
+      {children ?? t('reassign')}
     </a>
   );
 }

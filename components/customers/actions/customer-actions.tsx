@@ -10,11 +10,12 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { BottomSheet } from '@/components/ui/bottom-sheet.tsx';
 import { useUrlSheet } from '@/components/ui/use-url-sheet.ts';
-import { OrderIcon, StageIcon, SurveyIcon, TagIcon } from '@/components/ui/icons.tsx';
+import { OrderIcon, StageIcon, SurveyIcon, TagIcon, TeamIcon } from '@/components/ui/icons.tsx';
 import { type DealSummary, DealSheet } from './deal-sheet.tsx';
 import { OrderSheet } from './order-sheet.tsx';
 import { TagSheet } from './tag-sheet.tsx';
 import { SurveySheet } from '@/components/surveys/survey-sheet.tsx';
+import { type AssigneeOption, ReassignButton, ReassignSheetHost, type ReassignTarget } from '@/components/team/reassign-sheet.tsx';
 
 const ACTIONS = ['order', 'deal', 'tag', 'survey'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -23,10 +24,22 @@ const isAction = (v: string | null): v is Action => (ACTIONS as readonly (string
 const TILE = 'flex min-h-[76px] flex-1 flex-col items-center justify-center gap-1.5 text-[12px] leading-4';
 const ICON = 'flex h-11 w-11 items-center justify-center rounded-xl bg-[#f7f7f7]';
 
-export function CustomerActions({ customerId, deals, manualTags }: { customerId: string; deals: DealSummary[]; manualTags: string[] }) {
+export function CustomerActions({
+  customerId,
+  deals,
+  manualTags,
+  reassign,
+}: {
+  customerId: string;
+  deals: DealSummary[];
+  manualTags: string[];
+  /** managers and admins: hand the customer to another member (components/team/reassign-sheet.tsx, ?reassign=) */
+  reassign?: { target: ReassignTarget; assignees: AssigneeOption[] };
+}) {
   const t = useTranslations('customer.actions');
   const tSheet = useTranslations('customer.sheet');
   const tSurvey = useTranslations('survey');
+  const tTeam = useTranslations('team');
   const router = useRouter();
   const sheet = useUrlSheet('action');
   const [notice, setNotice] = useState<string | null>(null);
@@ -70,7 +83,16 @@ export function CustomerActions({ customerId, deals, manualTags }: { customerId:
         {tile('deal', <StageIcon size={24} />, t('deal'))}
         {tile('tag', <TagIcon size={24} />, t('tag'))}
         {tile('survey', <SurveyIcon size={24} />, t('survey'))}
+        {reassign ? (
+          <ReassignButton customer={reassign.target} className={`${TILE} text-ink active:bg-black/5`} testId="action-reassign">
+            <span className={`${ICON} text-[#576b95]`}>
+              <TeamIcon size={24} />
+            </span>
+            <span>{tTeam('reassign')}</span>
+          </ReassignButton>
+        ) : null}
       </nav>
+      {reassign ? <ReassignSheetHost customers={[reassign.target]} assignees={reassign.assignees} /> : null}
 
       {notice ? (
         <p

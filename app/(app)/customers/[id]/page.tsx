@@ -16,8 +16,9 @@ import { shortDate } from '@/components/ui/short-date.ts';
 import { getCustomerDetail, listRecentTagChanges } from '@/lib/db/queries/customer-detail.ts';
 import { listDeals } from '@/lib/db/queries/deals.ts';
 import { listTimeline } from '@/lib/db/queries/timeline.ts';
+import { listAssignees } from '@/lib/db/queries/team.ts';
 import { withRls } from '@/lib/db/with-rls.ts';
-import { getMe } from '../../_lib/me.ts';
+import { canSeeTeam, getMe } from '../../_lib/me.ts';
 import { loadOlderTimeline } from './actions.ts';
 
 // Any uuid-shaped id; anything else would only make Postgres throw on the cast.
@@ -79,6 +80,8 @@ export default async function CustomerPage({ params }: Props) {
     }));
   const computedAt = profile ? shortDate(format, profile.computed_at, now, { time: true }) : null;
   const manualTags = customer.tags.filter((tag) => tag.kind === 'manual').map((tag) => tag.tag);
+  // Managers and admins may hand the customer to someone else (the 团队 tab's reassign sheet).
+  const assignees = canSeeTeam(member.role) ? await withRls(claims, (tx) => listAssignees(tx)) : null;
 
   return (
     <main data-testid="customer-page" data-customer-id={customer.id}>
@@ -98,6 +101,11 @@ export default async function CustomerPage({ params }: Props) {
         customerId={customer.id}
         deals={deals.map(({ id, title, stage, amount }) => ({ id, title, stage, amount }))}
         manualTags={manualTags}
+        reassign={
+          assignees
+            ? { target: { id: customer.id, name: customer.name, owner_id: customer.owner_id, owner_name: customer.owner_name }, assignees }
+            : undefined
+        }
       />
       <Timeline
         page={timeline}
