@@ -13,7 +13,12 @@
 // - only changed customers are written, in one statement per chunk (profiles upsert, stale tags
 //   deleted, current tags upserted, tag_changes appended);
 // - a recompute of a few customers reuses the org context (revenue cut-offs, median cycle) for
-//   a minute per isolate instead of computing it over the whole org on every call.
+//   a minute per isolate instead of computing it over the whole org on every call;
+// - a whole-org run at the as_of of the last one, with the same engine, rules, timezone, feature
+//   SQL and org context, classifies only the customers whose inputs were written since
+//   (private.recompute_dirty, kept by triggers): every other stored profile already is what it
+//   would compute. `full: true` forces a full run. See planOrgRun() and
+//   supabase/migrations/20261125000700_recompute_incremental.sql.
 import { createHash } from 'node:crypto';
 import type { Sql } from 'npm:postgres@^3.4.9';
 import {
@@ -27,11 +32,22 @@ import {
   type Rules,
   type Tag,
 } from '../../../lib/engine/index.ts';
+import { ENGINE_VERSION } from '../../../lib/engine/version.ts';
 import { decodeCompact } from './features-compact.ts';
 import { type ReminderCounts, reminderStep } from './reminders.ts'; // [reminders] playbook step
 
-export type RecomputeRequest = { org_id: string; customer_ids?: string[]; as_of?: string };
-export type RecomputeResult = { customers: number; changed: number; tag_changes: number; ms: Record<string, number>; reminders: ReminderCounts };
+export type RecomputeRequest = { org_id: string; customer_ids?: string[]; as_of?: string; full?: boolean };
+export type RecomputeResult = {
+  customers: number;
+  changed: number;
+  tag_changes: number;
+  ms: Record<string, number>;
+  reminders: ReminderCounts;
+  /** whole org: `full` (every customer classified; `why`) or `incremental` (only `classified` ones) */
+  mode: 'customers' | 'full' | 'incremental';
+  classified: number;
+  why?: string;
+};
 
 // Profile columns that are dimensions a rep sees change (→ tag_changes), keyed by the engine's
 // dimension name.
@@ -56,6 +72,10 @@ const CLASSIFY_BATCH = 500;
 const WRITE_CHUNK = 2000;
 /** How long a one-customer recompute may reuse an org context (wall clock, and distance of as_of). */
 const CONTEXT_TTL_MS = 60_000;
+/** An incremental whole-org run with more changed customers than this runs in full instead. */
+const INCREMENTAL_MAX = 20_000;
+/** Version of what fingerprint() hashes and the write statement stores; part of the org run key. */
+const FINGERPRINT_VERSION = '3';
 
 const round = (n: number) => Math.round(n * 1e4) / 1e4; // real column: compare at its precision
 
@@ -72,7 +92,7 @@ type Fingerprint = { hash: string; reasons: string; tags: { tag: Tag; dim: strin
 // is made only for customers that changed.
 function fingerprint(p: Profile): Fingerprint {
   const reasons = JSON.stringify(p.reasons);
-  let hashed = `3${SEP}${JSON.stringify([p.relationship_type, p.relationship_secondary, p.funnel_stage, p.value_tier, p.lifecycle,
+  let hashed = `${FINGERPRINT_VERSION}${SEP}${JSON.stringify([p.relationship_type, p.relationship_secondary, p.funnel_stage, p.value_tier, p.lifecycle,
     p.loyalty, round(p.churn_risk), p.needs, round(p.priority)])}${SEP}${reasons}`;
   const tags: Fingerprint['tags'] = [];
   // any fixed order will do (code units, not localeCompare: this runs 1M times on a whole org)
@@ -143,6 +163,97 @@ function packed(values: (string | number | null)[]): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Whole-org runs: full or incremental
+
+type OrgRow = { rules: unknown; timezone: string | null; as_of_ms: number };
+type OrgPlan = {
+  mode: 'full' | 'incremental';
+  why?: string;
+  org: OrgRow;
+  /** engine, fingerprint, feature SQL, timezone and rules: what the stored profiles were made with */
+  key: string;
+  /** this run's claim on private.recompute_org_state (an overlapping run voids the state) */
+  runSeq: string;
+  /** incremental: the stored org context (raw jsonb) and the changed customers to classify */
+  ctxRaw?: unknown;
+  dirty: { ids: string[]; seqs: string[] };
+};
+
+const orgContextQuery = (sql: Sql, org: string, asOf: string, rules: Rules) =>
+  sql<{ ctx: unknown }[]>`
+    select public.org_feature_context(${org}::uuid, ${asOf}::timestamptz, ${rules.value.high_share}::float8,
+                                      ${rules.value.low_share}::float8) as ctx`;
+
+// The last whole-org run left (private.recompute_org_state) its as_of, its key and the org
+// context it used; since then, triggers have listed every customer whose inputs were written
+// (private.recompute_dirty, ctx = the write can move the org context). If this run has the
+// same as_of and key, every customer not listed is stored exactly as a full run would store it,
+// so only the listed ones are classified — unless the context moved (recomputed and compared
+// when a listed write could move it) or there are too many. Otherwise a full run: it claims
+// the state (key emptied) and forgets the list before it reads any feature, so a write that
+// lands during the run is listed for the next one. A run overlapped by another whole-org run
+// leaves the state void (run_seq), and the next run is a full one.
+async function planOrgRun(sql: Sql, req: RecomputeRequest, asOf: string): Promise<OrgPlan> {
+  const [row] = await sql<(OrgRow & { sql_version: string; state_as_of_ms: number | null; state_key: string | null; state_ctx: unknown })[]>`
+    select coalesce(r.rules, '{}'::jsonb) as rules, o.settings ->> 'timezone' as timezone,
+           floor(extract(epoch from ${asOf}::timestamptz) * 1000)::float8 as as_of_ms,
+           private.recompute_sql_version() as sql_version,
+           floor(extract(epoch from s.as_of) * 1000)::float8 as state_as_of_ms, s.key as state_key, s.ctx as state_ctx
+    from public.orgs o
+    left join public.classification_rules r on r.org_id = o.id
+    left join private.recompute_org_state s on s.org_id = o.id
+    where o.id = ${req.org_id}`;
+  if (!row) throw new RecomputeError(404, 'org_not_found', `no org ${req.org_id}`);
+  const rules = rulesFor(row.rules);
+  const org: OrgRow = { rules: row.rules, timezone: row.timezone, as_of_ms: row.as_of_ms };
+  const key = createHash('sha1')
+    .update([ENGINE_VERSION, FINGERPRINT_VERSION, row.sql_version, row.timezone ?? '', JSON.stringify(row.rules)].join('\n'))
+    .digest('base64');
+  let why = req.full
+    ? 'requested'
+    : !row.state_key
+      ? 'no state'
+      : row.state_key !== key
+        ? 'engine, rules or timezone changed'
+        : Number(row.state_as_of_ms) !== Number(row.as_of_ms)
+          ? 'other as_of'
+          : '';
+  if (!why) {
+    const [claim] = await sql<{ run_seq: string }[]>`
+      update private.recompute_org_state set run_seq = run_seq + 1
+      where org_id = ${req.org_id} and key = ${key} returning run_seq::text`;
+    if (!claim) why = 'state changed';
+    else {
+      const dirty = await sql<{ customer_id: string; seq: string; ctx: boolean }[]>`
+        select customer_id, seq::text as seq, ctx from private.recompute_dirty where org_id = ${req.org_id}`;
+      if (dirty.length > INCREMENTAL_MAX) why = `${dirty.length} changed`;
+      else if (dirty.some((d) => d.ctx)) {
+        const [c] = await orgContextQuery(sql, req.org_id, asOf, rules);
+        if (JSON.stringify(c!.ctx) !== JSON.stringify(row.state_ctx)) why = 'org context changed';
+      }
+      if (!why)
+        return {
+          mode: 'incremental',
+          org,
+          key,
+          runSeq: claim.run_seq,
+          ctxRaw: row.state_ctx,
+          dirty: { ids: dirty.map((d) => d.customer_id), seqs: dirty.map((d) => d.seq) },
+        };
+    }
+  }
+  const [claim] = await sql<{ run_seq: string }[]>`
+    with state as (
+      insert into private.recompute_org_state as s (org_id, as_of, key, ctx) values (${req.org_id}, ${asOf}::timestamptz, '', '{}')
+      on conflict (org_id) do update set key = '', run_seq = s.run_seq + 1
+      returning run_seq
+    ),
+    forget as (delete from private.recompute_dirty where org_id = ${req.org_id})
+    select run_seq::text from state`;
+  return { mode: 'full', why, org, key, runSeq: claim!.run_seq, dirty: { ids: [], seqs: [] } };
+}
+
+// ---------------------------------------------------------------------------------------------
 
 export async function recompute(sql: Sql, req: RecomputeRequest): Promise<RecomputeResult> {
   const started = performance.now();
@@ -161,9 +272,13 @@ export async function recompute(sql: Sql, req: RecomputeRequest): Promise<Recomp
     }
   };
   const asOf = req.as_of ?? new Date().toISOString();
-  const ids = req.customer_ids ?? null;
+  const since = (t: number) => performance.now() - t;
+  // a whole-org run: full, or only the customers that changed since the last one (`plan`)
+  const plan = req.customer_ids ? null : await planOrgRun(sql, req, asOf);
+  ms.plan = since(started);
+  const ids = plan ? (plan.mode === 'incremental' ? plan.dirty.ids : null) : req.customer_ids!;
   const reminders = reminderStep(sql, req.org_id, ids, asOf); // [reminders] reads this run's reminder history meanwhile
-  const wholeOrg = ids === null;
+  const wholeOrg = ids === null; // every customer, streamed
 
   // Everything is read at once, on separate pooled connections: the org (rules, timezone, as_of
   // as the database reads it), the stored hashes, the features stream, and — once the rules say
@@ -172,11 +287,11 @@ export async function recompute(sql: Sql, req: RecomputeRequest): Promise<Recomp
   // so every customer can be classified as its row arrives). Whole org and a subset use
   // different statement texts, so neither inherits a cached plan made for the other.
   const t0 = performance.now();
-  const since = (t: number) => performance.now() - t;
   let rules!: Rules;
   let timezone: string | undefined;
   let asOfIso = '';
   let ctx: OrgContext | undefined;
+  let ctxRaw: unknown = plan?.ctxRaw; // a whole-org run's context, kept in its org state
   let stored: Map<string, Stored> | undefined;
   const storedRead = (
     wholeOrg
@@ -192,20 +307,23 @@ export async function recompute(sql: Sql, req: RecomputeRequest): Promise<Recomp
   });
   storedRead.catch(() => {}); // surfaced through `ready`
   const ready = (async () => {
-    const [org] = await sql<{ rules: unknown; timezone: string | null; as_of_ms: number }[]>`
-      select coalesce(r.rules, '{}'::jsonb) as rules, o.settings ->> 'timezone' as timezone,
-             floor(extract(epoch from ${asOf}::timestamptz) * 1000)::float8 as as_of_ms
-      from public.orgs o left join public.classification_rules r on r.org_id = o.id where o.id = ${req.org_id}`;
+    const [org] = plan
+      ? [plan.org]
+      : await sql<OrgRow[]>`
+          select coalesce(r.rules, '{}'::jsonb) as rules, o.settings ->> 'timezone' as timezone,
+                 floor(extract(epoch from ${asOf}::timestamptz) * 1000)::float8 as as_of_ms
+          from public.orgs o left join public.classification_rules r on r.org_id = o.id where o.id = ${req.org_id}`;
     if (!org) throw new RecomputeError(404, 'org_not_found', `no org ${req.org_id}`);
     rules = rulesFor(org.rules);
     timezone = org.timezone ?? undefined;
     const asOfMs = Number(org.as_of_ms);
     asOfIso = new Date(asOfMs).toISOString();
-    ctx = wholeOrg ? undefined : cachedContext(req.org_id, rules, asOfMs);
+    ctx = plan
+      ? ctxRaw === undefined ? undefined : OrgContextSchema.parse(ctxRaw)
+      : cachedContext(req.org_id, rules, asOfMs);
     if (!ctx) {
-      const [c] = await sql<{ ctx: unknown }[]>`
-        select public.org_feature_context(${req.org_id}::uuid, ${asOf}::timestamptz, ${rules.value.high_share}::float8,
-                                          ${rules.value.low_share}::float8) as ctx`;
+      const [c] = await orgContextQuery(sql, req.org_id, asOf, rules);
+      ctxRaw = c!.ctx;
       ctx = OrgContextSchema.parse(c!.ctx);
       rememberContext(req.org_id, rules, ctx, asOfMs);
       ms.context = since(t0);
@@ -385,6 +503,14 @@ export async function recompute(sql: Sql, req: RecomputeRequest): Promise<Recomp
           join new_profiles p on p.customer_id = n.customer_id
           returning 1
         )
+        ${plan ? tx`` : tx`, marked as (
+          -- rewritten outside a whole-org run (another as_of, a cached context): the next
+          -- incremental whole-org run must look at these again
+          insert into private.recompute_dirty as d (customer_id, org_id)
+          select n.customer_id, ${req.org_id}::uuid from new_profiles n
+          on conflict (customer_id) do update set seq = default
+          returning 1
+        )`}
         select (select count(*) from profiles) as profiles, (select count(*) from stale_tags) as stale,
                (select count(*) from tags) as tags, (select count(*) from history) as history`;
     };
@@ -396,13 +522,36 @@ export async function recompute(sql: Sql, req: RecomputeRequest): Promise<Recomp
   }
   ms.write = since(t);
   const reminderCounts = await reminders.finish(); // [reminders] insert new (on conflict do nothing), close stale
+  if (plan) {
+    // what this run establishes: every customer not listed as changed from now on is stored as
+    // of this as_of, with this key and context — unless another whole-org run overlapped (run_seq)
+    const done = plan.dirty;
+    await sql.begin(async (tx) => {
+      if (done.ids.length)
+        await tx`
+          delete from private.recompute_dirty d
+          using unnest(${done.ids}::uuid[], ${done.seqs}::int8[]) as x (customer_id, seq)
+          where d.customer_id = x.customer_id and d.seq = x.seq`;
+      await tx`
+        update private.recompute_org_state
+        set key = case when run_seq = ${plan.runSeq}::int8 then ${plan.key} else '' end, run_seq = run_seq + 1,
+            as_of = ${asOf}::timestamptz, ctx = ${tx.json((ctxRaw ?? {}) as Parameters<typeof tx.json>[0])}, finished_at = now()
+        where org_id = ${req.org_id}`;
+    });
+  }
+  // an incremental run covers every customer of the org as a full one would (the context counts them)
+  const classified = customers;
+  if (plan?.mode === 'incremental') customers = ctx!.customers;
   ms.total = since(started);
   for (const k of Object.keys(ms)) ms[k] = Math.round(ms[k]!);
-  if (wholeOrg)
+  if (plan)
     await sql`insert into public.recompute_runs (org_id, scope, started_at, finished_at, customers, changed)
               values (${req.org_id}, 'org', now() - make_interval(secs => ${ms.total! / 1000}), now(),
                       ${customers}, ${changed})`;
-  return { customers, changed, tag_changes: C.id.length, ms, reminders: reminderCounts };
+  return {
+    customers, changed, tag_changes: C.id.length, ms, reminders: reminderCounts,
+    mode: plan?.mode ?? 'customers', classified, ...(plan?.why ? { why: plan.why } : {}),
+  };
 }
 
 export class RecomputeError extends Error {

@@ -1,5 +1,7 @@
 // POST /functions/v1/recompute-tags — recompute customer profiles and tags for an org
-// body: { org_id, customer_ids?, as_of? }; service key only. Answers the counts written.
+// body: { org_id, customer_ids?, as_of?, full? }; service key only. Answers the counts written.
+// A whole-org call classifies only the customers that changed since the last whole-org run at
+// the same as_of (see _shared/recompute.ts); `full: true` classifies every customer regardless.
 import { z } from 'npm:zod@^4.6.7';
 import { RulesError } from '../../../lib/engine/index.ts';
 import { db, isServiceCall, json, problem } from '../_shared/http.ts';
@@ -9,6 +11,7 @@ const Body = z.strictObject({
   org_id: z.uuid(),
   customer_ids: z.array(z.uuid()).min(1).max(50_000).optional(),
   as_of: z.iso.datetime({ offset: true }).optional(),
+  full: z.boolean().optional(),
 });
 
 Deno.serve(async (req) => {
