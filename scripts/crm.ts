@@ -1,6 +1,6 @@
 // npm run crm -- <command>   (see README "Command line")
 //   import --org <slug> <dir>                      load customers.csv, interactions.csv, … from <dir>
-//   recompute --org <slug> [--as-of <ISO time>]    full recompute through the recompute-tags edge function
+//   recompute --org <slug> [--as-of <ISO time>] [--full]   whole-org recompute through the recompute-tags edge function
 //   export profiles --org <slug> <file>            one row per customer with profile, tags and reasons (zh)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import { openDatabase, readRuntime, startFunctions, stopChild } from './lib/stac
 
 const USAGE = `usage:
   npm run crm -- import --org <slug> <dir>
-  npm run crm -- recompute --org <slug> [--as-of <ISO time>]
+  npm run crm -- recompute --org <slug> [--as-of <ISO time>] [--full]
   npm run crm -- export profiles --org <slug> <file>`;
 
 function fail(message: string, code = 2): never {
@@ -25,7 +25,7 @@ function fail(message: string, code = 2): never {
 
 const { values, positionals } = (() => {
   try {
-    return parseArgs({ allowPositionals: true, options: { org: { type: 'string' }, 'as-of': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    return parseArgs({ allowPositionals: true, options: { org: { type: 'string' }, 'as-of': { type: 'string' }, full: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   } catch (err) {
     return fail(`${(err as Error).message}\n${USAGE}`);
   }
@@ -68,9 +68,11 @@ try {
     process.env.FUNCTIONS_URL = running ?? `${fn!.url}/functions/v1`;
     try {
       const t0 = performance.now();
-      const out = await invokeRecompute({ org_id: org.id, ...(asOf ? { as_of: new Date(asOf).toISOString() } : {}) });
+      // --full: classify every customer even when the last run was at this as_of (see docs/benchmarks.md)
+      const out = await invokeRecompute({ org_id: org.id, ...(asOf ? { as_of: new Date(asOf).toISOString() } : {}), ...(values.full ? { full: true } : {}) });
       const secs = ((performance.now() - t0) / 1000).toFixed(2);
       console.log(`recomputed ${out.customers} customers of ${org.name} in ${secs}s: ${out.changed} profiles changed, ${out.tag_changes} tag changes`);
+      if (out.mode) console.log(`  ${out.mode}${out.why ? ` (${out.why})` : ''}: ${out.classified} customers classified`);
       console.log(`  phases (ms): ${Object.entries(out.ms).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     } finally {
       await stopChild(fn?.child);

@@ -23,9 +23,18 @@ function client(): SupabaseClient {
   return globalForFns.crystalFns;
 }
 
-export type RecomputeSummary = { customers: number; changed: number; tag_changes: number; ms: Record<string, number> };
+export type RecomputeSummary = {
+  customers: number;
+  changed: number;
+  tag_changes: number;
+  ms: Record<string, number>;
+  /** whole org: `incremental` = only the customers that changed since the last run at this as_of were classified */
+  mode?: 'customers' | 'full' | 'incremental';
+  classified?: number;
+  why?: string;
+};
 
-export async function invokeRecompute(body: { org_id: string; customer_ids?: string[]; as_of?: string }): Promise<RecomputeSummary> {
+export async function invokeRecompute(body: { org_id: string; customer_ids?: string[]; as_of?: string; full?: boolean }): Promise<RecomputeSummary> {
   const { data, error } = await client().functions.invoke<RecomputeSummary>('recompute-tags', { body });
   if (error) {
     const detail = 'context' in error && error.context instanceof Response ? await error.context.text() : '';
