@@ -68,7 +68,7 @@ export function installPushHandlers(scope: Scope) {
         if (app) {
           try {
             await app.navigate(target); // only works for a tab this worker controls
-            return app.focus();
+            return app.focus().catch(() => {}); // best effort: bringing the tab forward is the browser's call
           } catch {
             /* not controlled: open a new window instead */
           }
