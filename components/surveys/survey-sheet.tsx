@@ -24,7 +24,7 @@ export function SurveySheet({ customerId, autonomous = false }: { customerId: st
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const input = useRef<HTMLInputElement>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
 
   async function create() {
     if (pending) return;
@@ -111,12 +111,13 @@ export function SurveySheet({ customerId, autonomous = false }: { customerId: st
     <div className="px-4 pt-1" data-testid="survey-link-ready">
       <label className="block rounded-lg bg-white px-3 py-3">
         <span className="block text-[13px] text-muted">{t('linkLabel')}</span>
-        <input
+        <textarea
           ref={input}
           readOnly
+          rows={2}
           value={link.url}
           onFocus={(e) => e.currentTarget.select()}
-          className="mt-1 w-full bg-transparent text-[15px]! text-ink outline-none"
+          className="mt-1 block w-full resize-none break-all bg-transparent text-[15px]! leading-6 text-ink outline-none"
           data-testid="survey-link"
         />
         <span className="mt-1 block text-[13px] text-muted">

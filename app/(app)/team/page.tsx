@@ -5,6 +5,7 @@ import { PageHeader } from '@/components/app-shell/page-header.tsx';
 import { OwnerHistory, TeamFootnote } from '@/components/team/owner-history.tsx';
 import { ReassignSheetHost } from '@/components/team/reassign-sheet.tsx';
 import { RepReminders } from '@/components/team/rep-reminders.tsx';
+import { SurveyStats } from '@/components/team/survey-stats.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import {
   listAssignees,
@@ -15,6 +16,7 @@ import {
   type RepSummary,
   type TeamReminder,
 } from '@/lib/db/queries/team.ts';
+import { SURVEY_STATS_DAYS, surveyStats } from '@/lib/db/queries/surveys.ts';
 import { withRls } from '@/lib/db/with-rls.ts';
 import { canSeeTeam, getMe } from '../_lib/me.ts';
 
@@ -51,7 +53,7 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
   const sp = await searchParams;
   const repParam = typeof sp.rep === 'string' && UUID.test(sp.rep) ? sp.rep : null;
   const now = new Date();
-  const { overview, assignees, history } = await withRls(claims, async (tx) => {
+  const { overview, assignees, history, surveys } = await withRls(claims, async (tx) => {
     const overview = await teamOverview(tx, {
       orgId: member.org_id,
       now,
@@ -60,7 +62,8 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
     });
     const assignees = await listAssignees(tx);
     const history = repParam ? [] : await listOwnerChanges(tx, { orgId: member.org_id, limit: 10 });
-    return { overview, assignees, history };
+    const surveys = repParam ? null : await surveyStats(tx, new Date(now.getTime() - SURVEY_STATS_DAYS * 86_400_000));
+    return { overview, assignees, history, surveys };
   });
   const oneRep = repParam ? (overview.reps[0] ?? null) : null;
 
@@ -104,9 +107,11 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
           ) : (
             groups.map((g) => (
               <div key={g.key} data-testid="team-group">
-                <h2 className="px-4 pb-1.5 pt-3 text-[13px] text-muted">
-                  {byTeam ? (g.name ?? t('noTeam')) : oneRep ? null : t('remindersSection')}
-                </h2>
+                {oneRep ? (
+                  <div className="h-2" />
+                ) : (
+                  <h2 className="px-4 pb-1.5 pt-3 text-[13px] text-muted">{byTeam ? (g.name ?? t('noTeam')) : t('remindersSection')}</h2>
+                )}
                 {g.reps.map((rep) => (
                   <RepReminders
                     key={rep.user_id}
@@ -121,7 +126,7 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
         </section>
       ),
     },
-    // ← survey results per rep / per relationship type go here (a { key: 'surveys', node } entry)
+    ...(surveys ? [{ key: 'surveys', node: <SurveyStats byRep={surveys.byRep} byType={surveys.byType} days={SURVEY_STATS_DAYS} /> }] : []),
     ...(oneRep ? [] : [{ key: 'history', node: <OwnerHistory changes={history} now={now} /> }]),
     { key: 'footnote', node: <TeamFootnote /> },
   ];

@@ -4,10 +4,9 @@
 // 请稍后再试 (this IP guessed too many links). Open Graph tags make a shared link a card.
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
 import { PublicShell, SurveyForm, SurveyState } from '@/components/surveys/public-survey.tsx';
 import { COMMENT_MAX } from '@/lib/validation/survey.ts';
-import { loadPublicLink, requestLocale, requestOrigin } from './_lib/public.ts';
+import { loadPublicLink, publicTexts, requestLocale, requestOrigin } from './_lib/public.ts';
 
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -16,7 +15,7 @@ const ERRORS = ['invalid', 'too_long', 'limited'] as const;
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { token } = await params;
   const [link, locale, origin] = await Promise.all([loadPublicLink(token), requestLocale(), requestOrigin()]);
-  const t = await getTranslations({ locale, namespace: 'publicSurvey' });
+  const t = publicTexts(locale);
   const org = link.state === 'open' && link.orgName ? link.orgName : '';
   const title = org ? t('metaTitle', { org }) : t(`states.${link.state === 'open' ? 'invalid' : link.state}.title`);
   const description = t('metaDescription');
@@ -44,7 +43,7 @@ export default async function SurveyPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const [link, locale] = await Promise.all([loadPublicLink(token), requestLocale()]);
   if (link.state === 'invalid') notFound();
-  const t = await getTranslations({ locale, namespace: 'publicSurvey' });
+  const t = publicTexts(locale);
 
   if (link.state !== 'open') {
     const state = link.state === 'answered' && query.sent === '1' ? 'thanks' : link.state;

@@ -78,6 +78,9 @@ export async function recordSurveyAttempt(db: Sql, ip: string, tokenHash: string
 
 // ---- the team view
 
+/** The team view's window: invitations sent in the last 90 days (about one survey cycle, playbook survey_every_days). */
+export const SURVEY_STATS_DAYS = 90;
+
 export type SurveyStatsRow = { key: string | null; name: string | null; sent: number; answered: number; avg_nps: number | null; avg_csat: number | null };
 
 /**

@@ -1,12 +1,15 @@
 // Shared by the public survey page and its form's post route: the visitor's language, the
 // link's state (rate-limited, counted), and the site's own origin for Open Graph.
-import { headers, cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
+import { createTranslator } from 'next-intl';
 import { cache } from 'react';
 import { isLocale, LOCALE_COOKIE, type Locale } from '@/i18n/config.ts';
 import { appDb } from '@/lib/db/client.ts';
 import { hashSurveyToken, recordSurveyAttempt, surveyAttemptAllowed, surveyLink } from '@/lib/db/queries/surveys.ts';
 import { clientIp } from '@/lib/http/request.ts';
 import { type LinkState, TokenSchema } from '@/lib/validation/survey.ts';
+import en from '@/messages/en.json';
+import zh from '@/messages/zh-CN.json';
 
 type HeaderSource = { get(name: string): string | null };
 
@@ -31,6 +34,13 @@ export function surveyLocale(h: HeaderSource, cookie?: string): Locale {
 export async function requestLocale(): Promise<Locale> {
   return surveyLocale(await headers(), (await cookies()).get(LOCALE_COOKIE)?.value);
 }
+
+/**
+ * The page's words in the visitor's language. Not getTranslations(): the app's request config
+ * (i18n/request.ts) always answers with the cookie's locale, and a customer has no cookie.
+ */
+export const publicTexts = (locale: Locale) =>
+  createTranslator({ locale, messages: locale === 'en' ? en : zh, namespace: 'publicSurvey' });
 
 /** https://host of this request (behind a proxy: the forwarded host and scheme). */
 export async function requestOrigin(): Promise<string> {
