@@ -19,6 +19,7 @@ import {
 } from '../../lib/db/queries/surveys.ts';
 import { withRls } from '../../lib/db/with-rls.ts';
 import { SURVEY_LIMITS, SurveyAnswer } from '../../lib/validation/survey.ts';
+import { surveyLocale } from '../../app/s/[token]/_lib/public.ts';
 import { buildWorld, claimsFor, type World } from '../helpers/fixture.ts';
 
 let admin: Sql;
@@ -250,5 +251,21 @@ describe('team view figures', () => {
     expect(adm.byRep.map((r) => [r.name, r.sent]).sort()).toEqual([['丙', 1], ['乙', 1], ['甲', 3]].sort());
     const other = await withRls(claimsFor(fresh.ids.other), (tx) => surveyStats(tx, since), app);
     expect(other.byRep).toEqual([]);
+  });
+});
+
+describe('the public page language', () => {
+  const h = (v: string | null) => ({ get: (name: string) => (name === 'accept-language' ? v : null) });
+  it('is zh-CN unless the browser prefers English; the app cookie wins', () => {
+    expect(surveyLocale(h(null))).toBe('zh-CN');
+    expect(surveyLocale(h('zh-CN,zh;q=0.9,en;q=0.8'))).toBe('zh-CN'); // WeChat
+    expect(surveyLocale(h('en-US,en;q=0.9'))).toBe('en');
+    expect(surveyLocale(h('fr-FR,en;q=0.5,zh-TW;q=0.4'))).toBe('en');
+    expect(surveyLocale(h('de-DE,zh-Hant;q=0.7,en;q=0.3'))).toBe('zh-CN');
+    expect(surveyLocale(h('fr'))).toBe('zh-CN');
+    expect(surveyLocale(h('en;q=0'))).toBe('zh-CN');
+    expect(surveyLocale(h('en-GB'), 'zh-CN')).toBe('zh-CN');
+    expect(surveyLocale(h('zh-CN'), 'en')).toBe('en');
+    expect(surveyLocale(h('zh-CN'), 'xx')).toBe('zh-CN');
   });
 });
