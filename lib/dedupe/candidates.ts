@@ -33,7 +33,7 @@ export async function findDuplicateCandidates(
   const only = params.onlyIds ?? null;
   const rows = await tx<{ a: string; b: string; reasons: DedupeReason[] }[]>`
     with only_ids as (select unnest(${only ?? []}::uuid[]) as id),
-    keyed as (
+    keyed_all as (
       select c.id, 'phone' as why, private.dedupe_phone(c.phone) as k
         from public.customers c where c.org_id = ${params.orgId} and c.merged_into is null and c.phone is not null
       union all
@@ -43,7 +43,7 @@ export async function findDuplicateCandidates(
       select c.id, 'name_company', private.dedupe_text(c.name) || chr(9247) || private.dedupe_text(c.company)
         from public.customers c where c.org_id = ${params.orgId} and c.merged_into is null and c.company is not null
     ), grouped as (
-      select id, why, k, count(*) over (partition by why, k) as n from keyed where k is not null
+      select id, why, k, count(*) over (partition by why, k) as n from keyed_all where k is not null
     ), pairs as (
       select least(x.id, y.id) as a, greatest(x.id, y.id) as b, x.why
         from grouped x join grouped y on y.why = x.why and y.k = x.k and x.id < y.id
