@@ -208,6 +208,19 @@ const SPECS: Spec[] = [
     delete: { who: ['repA'], ...pick(byId('push_subscriptions', 'id', 'sub'), 'delete') },
   },
   {
+    // A merge of rep A's customer into rep B's (team 1): managers/admins who see both read it;
+    // only private.merge_customers / undo_merge write it (tests/db/merge.test.ts).
+    table: 'customer_merges',
+    select: { who: ['mgr1', 'admin'], run: (tx) => tx`select 1 from customer_merges where id = ${mergeRow}` },
+    insert: {
+      who: NOBODY,
+      run: (tx, w, me) => tx`insert into customer_merges (org_id, kept_id, merged_id, moved, merged_by)
+                             values (${w.org1}, ${w.custB}, ${w.custA}, '{}', ${me})`,
+    },
+    update: { who: NOBODY, run: (tx) => tx`update customer_merges set undone_at = now() where id = ${mergeRow}` },
+    delete: { who: NOBODY, run: (tx) => tx`delete from customer_merges where id = ${mergeRow}` },
+  },
+  {
     table: 'notifications',
     select: { who: BOOK, ...pick(byId('notifications', 'id', 'notification'), 'select') },
     insert: {
@@ -228,11 +241,14 @@ class Rollback extends Error {}
 let admin: Sql;
 let app: Sql;
 let w: World;
+let mergeRow = '';
 
 beforeAll(async () => {
   admin = postgres(inject('adminUrl'), { onnotice: () => {}, max: 2 });
   app = postgres(inject('appUrl'), { onnotice: () => {}, max: 4 });
   w = await buildWorld(admin, 'rls-matrix');
+  [{ id: mergeRow }] = await admin<{ id: string }[]>`insert into customer_merges (org_id, kept_id, merged_id, moved, merged_by)
+    values (${w.org1}, ${w.custB}, ${w.custA}, '{}', ${w.ids.mgr1}) returning id`;
 });
 afterAll(async () => {
   await admin?.end();
