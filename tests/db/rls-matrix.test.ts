@@ -247,8 +247,9 @@ beforeAll(async () => {
   admin = postgres(inject('adminUrl'), { onnotice: () => {}, max: 2 });
   app = postgres(inject('appUrl'), { onnotice: () => {}, max: 4 });
   w = await buildWorld(admin, 'rls-matrix');
-  [{ id: mergeRow }] = await admin<{ id: string }[]>`insert into customer_merges (org_id, kept_id, merged_id, moved, merged_by)
+  const [merge] = await admin<{ id: string }[]>`insert into customer_merges (org_id, kept_id, merged_id, moved, merged_by)
     values (${w.org1}, ${w.custB}, ${w.custA}, '{}', ${w.ids.mgr1}) returning id`;
+  mergeRow = merge!.id;
 });
 afterAll(async () => {
   await admin?.end();

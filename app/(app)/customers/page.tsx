@@ -27,6 +27,7 @@ export default async function CustomersPage({ searchParams }: Props) {
   const { claims, member } = await getMe();
   if (!member) return null; // the layout explains
   const t = await getTranslations('customers');
+  const tData = await getTranslations('data');
   const { page, total } = await withRls(claims, async (tx) => ({
     page: await listCustomers(tx, { ...filters, orgId: member.org_id, limit: CUSTOMER_PAGE_SIZE }),
     total: await countCustomers(tx, { ...filters, orgId: member.org_id }),
@@ -58,7 +59,20 @@ export default async function CustomersPage({ searchParams }: Props) {
             {t('count', { count: total })}
           </span>
         </p>
-        <CustomerSort filters={filters} />
+        <div className="flex shrink-0 items-center">
+          {/* managers/admins: this list, same filters, as CSV (app/api/customers/export) */}
+          {member.role === 'manager' || member.role === 'admin' ? (
+            <a
+              href={`/api/customers/export${customersHref(filters).replace(/^\/customers/, '')}`}
+              download
+              className="flex h-11 items-center px-2 text-[14px] text-brand-dark active:opacity-50"
+              data-testid="export-list"
+            >
+              {tData('exportList')}
+            </a>
+          ) : null}
+          <CustomerSort filters={filters} />
+        </div>
       </div>
       {page.items.length === 0 ? (
         q ? (

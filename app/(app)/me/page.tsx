@@ -22,6 +22,7 @@ export default async function MePage() {
   const t = await getTranslations('me');
   const tl = await getTranslations('language');
   const tMembers = await getTranslations('members');
+  const tData = await getTranslations('data');
   const locale = await getLocale();
   return (
     <main>
@@ -64,6 +65,15 @@ export default async function MePage() {
         <div className="mb-2 bg-white">
           <Link href="/me/members" className="flex min-h-[52px] items-center justify-between px-4 text-[16px]" data-testid="members-link">
             {tMembers('title')}
+            <span aria-hidden className="text-muted">›</span>
+          </Link>
+        </div>
+      ) : null}
+
+      {member.role === 'admin' || member.role === 'manager' ? (
+        <div className="mb-2 bg-white">
+          <Link href="/me/data" className="flex min-h-[52px] items-center justify-between px-4 text-[16px]" data-testid="data-link">
+            {tData('meLink')}
             <span aria-hidden className="text-muted">›</span>
           </Link>
         </div>

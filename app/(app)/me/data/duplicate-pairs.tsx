@@ -1,0 +1,95 @@
+'use client';
+// Candidate pairs with why they match. "Keep this one" on either side asks for confirmation in
+// place (what moves, undo within 24 h), then merges the other into it.
+import { useTranslations } from 'next-intl';
+import { useState, useTransition } from 'react';
+import type { CandidatePair, CandidateSide } from '@/lib/dedupe/candidates.ts';
+import { mergeAction } from './actions.ts';
+
+export function DuplicatePairs({ pairs }: { pairs: CandidatePair[] }) {
+  const t = useTranslations('data');
+  if (!pairs.length) return <p className="bg-white px-4 py-5 text-center text-[14px] text-muted" data-testid="dup-empty">{t('dupEmpty')}</p>;
+  return (
+    <ul className="space-y-2" data-testid="dup-list">
+      {pairs.map((p) => (
+        <Pair key={`${p.a.id}:${p.b.id}`} pair={p} />
+      ))}
+    </ul>
+  );
+}
+
+function Pair({ pair }: { pair: CandidatePair }) {
+  const t = useTranslations('data');
+  const [keep, setKeep] = useState<CandidateSide | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const drop = keep ? (keep.id === pair.a.id ? pair.b : pair.a) : null;
+
+  const merge = () =>
+    start(async () => {
+      if (!keep || !drop) return;
+      const res = await mergeAction({ keepId: keep.id, dropId: drop.id, reasons: pair.reasons });
+      if (!res.ok) setMessage(res.message ?? null);
+    });
+
+  return (
+    <li className="bg-white" data-testid="dup-pair">
+      <div className="flex flex-wrap gap-1.5 px-4 pt-3">
+        {pair.reasons.map((r) => (
+          <span key={r} className="rounded bg-brand-soft px-1.5 py-0.5 text-[12px] text-brand-dark" data-testid="dup-reason">
+            {t(`reason.${r}`)}
+          </span>
+        ))}
+      </div>
+      {[pair.a, pair.b].map((s) => (
+        <div key={s.id} className="flex items-center justify-between gap-3 px-4 py-2.5">
+          <div className="min-w-0">
+            <div className="truncate text-[16px]">
+              {s.name}
+              {s.company ? <span className="text-[14px] text-muted"> · {s.company}</span> : null}
+            </div>
+            <div className="truncate text-[13px] text-muted">{[s.phone, s.email, s.owner_name].filter(Boolean).join(' · ')}</div>
+            <div className="text-[12px] text-faint">{t('history', { i: s.interactions, o: s.orders })}</div>
+          </div>
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() => {
+              setKeep(s);
+              setMessage(null);
+            }}
+            aria-pressed={keep?.id === s.id}
+            className={`h-11 shrink-0 rounded-md border px-3 text-[14px] ${keep?.id === s.id ? 'border-brand bg-brand-soft text-brand-dark' : 'border-line active:bg-bar'}`}
+            data-testid="dup-keep"
+          >
+            {t('keepThis')}
+          </button>
+        </div>
+      ))}
+      {keep && drop ? (
+        <div className="border-t border-line/80 px-4 py-3" data-testid="dup-confirm">
+          <p className="text-[14px] leading-5">{t('confirmMerge', { keep: keep.name, drop: drop.name })}</p>
+          <div className="mt-3 flex gap-2">
+            <button type="button" onClick={() => setKeep(null)} disabled={pending} className="h-11 flex-1 rounded-md border border-line text-[15px] active:bg-bar">
+              {t('cancel')}
+            </button>
+            <button
+              type="button"
+              onClick={merge}
+              disabled={pending}
+              className="h-11 flex-1 rounded-md bg-brand text-[15px] font-medium text-white disabled:opacity-60"
+              data-testid="dup-merge"
+            >
+              {pending ? t('merging') : t('merge')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {message ? (
+        <p className="px-4 pb-3 text-[14px] text-danger" role="alert">
+          {message}
+        </p>
+      ) : null}
+    </li>
+  );
+}
