@@ -73,6 +73,8 @@ beforeAll(async () => {
   await deal(c.d2, '2026-01-01', 'demo', [['needs', 'demo', '2026-01-11'], ['demo', 'quote', '2026-02-10'], ['quote', 'demo', '2026-03-10']]); // D3
   await deal(c.C, '2026-03-03', 'needs', []); // D4, team 2, never moved
   await deal(c.d1, '2026-04-05', 'demo', [['needs', 'demo', '2026-04-06']]); // D5, after March
+  await deal(c.A, '2026-01-05', 'demo', [['needs', 'demo', '2026-02-01']]); // D6, in demo all March
+  await deal(c.A, '2026-01-05', 'won', [['needs', 'won', '2026-02-10']]); // D7, won before March
 
   const change = (id: string, dim: string, from: string | null, to: string, at: string) =>
     admin`insert into tag_changes (org_id, customer_id, dimension, from_value, to_value, changed_at) values (${o}, ${id}, ${dim}, ${from}, ${to}, ${D(at)})`;
@@ -154,11 +156,12 @@ describe('insights: funnel (deal pipeline), March 2026', () => {
   it('admin: deals per stage, entered, advanced, lost, median days', async () => {
     const f = await as('admin', (tx) => funnelConversion(tx, { orgId: w.org1, ...MARCH }));
     // needs: D1 [02-20 → 03-02, 10 d, → demo], D2 [03-05 → 03-15, 10 d, → demo], D4 [03-03 → open]
-    // demo:  D1 [03-02 → 03-12, 10 d, → quote], D2 [03-15 → 03-24, 9 d, → lost], D3 [03-10 → open]
+    // demo:  D1 [03-02 → 03-12, 10 d, → quote], D2 [03-15 → 03-24, 9 d, → lost], D3 [03-10 → open],
+    //        D6 [02-01 → open] (did not move in March)
     // quote: D1 [03-12 → 03-20, 8 d, → won], D3 [02-10 → 03-10, 28 d, → demo: a step back]
     expect(f.stages).toEqual([
       { stage: 'needs', deals: 3, entered: 2, advanced: 2, lost: 0, medianDays: 10, ended: 2 },
-      { stage: 'demo', deals: 3, entered: 3, advanced: 1, lost: 1, medianDays: 9.5, ended: 2 },
+      { stage: 'demo', deals: 4, entered: 3, advanced: 1, lost: 1, medianDays: 9.5, ended: 2 },
       { stage: 'quote', deals: 2, entered: 1, advanced: 1, lost: 0, medianDays: 18, ended: 2 },
       { stage: 'contract', deals: 0, entered: 0, advanced: 0, lost: 0, medianDays: null, ended: 0 },
     ]);

@@ -36,6 +36,11 @@ export async function resolvePeriod(tx: Tx, p: { orgId: string; period: PeriodSp
   return row;
 }
 
+// Merged duplicates keep their (stale) profile; they are left out of every figure. Few rows: an
+// anti-join on the partial index customers_org_merged_idx, not another pass over all customers.
+const merged = (tx: Tx, orgId: string) => tx`
+  select 1 from public.customers m where m.org_id = ${orgId} and m.id = p.customer_id and m.merged_into is not null`;
+
 // ---------------------------------------------------------------------------------------------
 // Distribution of the book by dimension, with revenue share
 
@@ -61,9 +66,8 @@ export async function distribution(tx: Tx, p: { orgId: string }): Promise<Distri
       select p.relationship_type, p.value_tier, p.lifecycle, coalesce(p.funnel_stage, 'potential') as funnel_stage,
              coalesce(r.revenue, 0) as revenue
       from public.customer_profiles p
-      join public.customers c on c.id = p.customer_id
       left join rev r on r.customer_id = p.customer_id
-      where p.org_id = ${p.orgId} and c.org_id = ${p.orgId} and c.merged_into is null
+      where p.org_id = ${p.orgId} and not exists (${merged(tx, p.orgId)})
     )
     select case when grouping(relationship_type) = 0 then 'relationship'
                 when grouping(value_tier) = 0 then 'value'
@@ -114,16 +118,27 @@ export type Funnel = { stages: FunnelStageRow[]; won: number; lost: number };
  * conversion is advanced / deals: of the deals that were in it during the period, how many moved
  * on to a later stage (skips count, lost does not) within the period. Days in stage: the median
  * length of the stays that ended within the period.
+ *
+ * Only deals that moved since the period began need their history (the index on
+ * (org_id, changed_at) finds them); every other deal has sat in its current stage
+ * (deals.stage, which the stage route updates with each change) through the whole period.
  */
 export async function funnelConversion(tx: Tx, p: { orgId: string } & Period): Promise<Funnel> {
-  const rows = await tx<{ stage: string; deals: number; entered: number; advanced: number; lost: number; median_days: number | null; ended: number }[]>`
-    with chg as (
+  const rows = await tx<{
+    stage: string; deals: number; entered: number; advanced: number; lost: number; median_days: number | null; ended: number;
+  }[]>`
+    with moved as materialized (
+      select distinct c.deal_id
+      from public.deal_stage_changes c
+      where c.org_id = ${p.orgId} and c.changed_at >= ${p.from}
+    ),
+    chg as materialized (
       select c.deal_id, c.from_stage, c.to_stage, c.changed_at,
              lead(c.changed_at) over w as next_at,
              lead(c.to_stage) over w as next_stage,
              row_number() over w as rn
       from public.deal_stage_changes c
-      where c.org_id = ${p.orgId} and c.changed_at < ${p.to}
+      where c.org_id = ${p.orgId} and c.deal_id in (select deal_id from moved)
       window w as (partition by c.deal_id order by c.changed_at, c.id)
     ),
     stays as (
@@ -131,18 +146,18 @@ export async function funnelConversion(tx: Tx, p: { orgId: string } & Period): P
       select deal_id, to_stage as stage, changed_at as started_at, next_at as ended_at, next_stage
       from chg
       union all
-      -- the stay from the deal's creation to its first change, or to now if it never moved
-      select d.id, coalesce(f.from_stage, case when f.deal_id is null then d.stage end, 'needs'),
+      -- a moved deal's first stay (creation → first change); any other deal: its stage all along
+      select d.id, case when f.deal_id is null then d.stage else coalesce(f.from_stage, 'needs') end,
              d.created_at, f.changed_at, f.to_stage
       from public.deals d
       left join chg f on f.deal_id = d.id and f.rn = 1
       where d.org_id = ${p.orgId} and d.created_at < ${p.to}
     ),
     in_period as (
-      select s.*, s.ended_at >= ${p.from} as ended_in_period
+      select s.*, (s.ended_at >= ${p.from} and s.ended_at < ${p.to}) as ended_in_period
       from stays s
       where s.stage in ('needs', 'demo', 'quote', 'contract')
-        and (s.ended_at is null or s.ended_at >= ${p.from})
+        and s.started_at < ${p.to} and (s.ended_at is null or s.ended_at >= ${p.from})
     )
     select stage::text as stage,
            count(distinct deal_id)::int as deals,
@@ -153,13 +168,15 @@ export async function funnelConversion(tx: Tx, p: { orgId: string } & Period): P
               filter (where ended_in_period))::float8 as median_days,
            count(*) filter (where ended_in_period)::int as ended
     from in_period
-    group by stage`;
-  const [out] = await tx<{ won: number; lost: number }[]>`
-    select count(distinct c.deal_id) filter (where c.to_stage = 'won')::int as won,
-           count(distinct c.deal_id) filter (where c.to_stage = 'lost')::int as lost
-    from public.deal_stage_changes c
-    where c.org_id = ${p.orgId} and c.changed_at >= ${p.from} and c.changed_at < ${p.to} and c.to_stage in ('won', 'lost')`;
+    group by stage
+    union all
+    -- outcomes in the period (every change in it belongs to a moved deal)
+    select 'outcome', count(distinct deal_id) filter (where to_stage = 'won')::int,
+           count(distinct deal_id) filter (where to_stage = 'lost')::int, 0, 0, null, 0
+    from chg
+    where changed_at >= ${p.from} and changed_at < ${p.to} and to_stage in ('won', 'lost')`;
   const byStage = new Map(rows.map((r) => [r.stage, r]));
+  const out = byStage.get('outcome');
   return {
     stages: PIPELINE_STAGES.map((stage) => {
       const r = byStage.get(stage);
@@ -173,8 +190,8 @@ export async function funnelConversion(tx: Tx, p: { orgId: string } & Period): P
         ended: r?.ended ?? 0,
       };
     }),
-    won: out?.won ?? 0,
-    lost: out?.lost ?? 0,
+    won: out?.deals ?? 0,
+    lost: out?.entered ?? 0,
   };
 }
 
@@ -267,8 +284,7 @@ export async function atRiskCustomers(tx: Tx, p: { orgId: string; to: Date; limi
     with risk as (
       select p.customer_id, p.churn_risk, p.relationship_type, p.value_tier
       from public.customer_profiles p
-      join public.customers c on c.id = p.customer_id
-      where p.org_id = ${p.orgId} and p.loyalty = 'at_risk' and c.org_id = ${p.orgId} and c.merged_into is null
+      where p.org_id = ${p.orgId} and p.loyalty = 'at_risk' and not exists (${merged(tx, p.orgId)})
     ),
     rev as (
       select o.customer_id, sum(o.amount) as revenue

@@ -170,7 +170,10 @@ export function completionByRep(tx: Tx, params: { orgId: string; from: Date; to:
         from public.reminders r
         cross join lateral (select case when r.status = 'snoozed' then coalesce(r.snoozed_until, r.due_at) else r.due_at end as fire_at) f
        where r.org_id = ${orgId}
-         and (r.status in ('open', 'snoozed') or r.closed_at > ${from})
+         -- the three arms match partial indexes (migration 20261125000400): one BitmapOr
+         and ((r.status in ('done', 'dismissed') and r.closed_at > ${from} and r.closed_at <= ${to})
+              or (r.status = 'open' and r.due_at > ${from} and r.due_at <= ${to})
+              or (r.status = 'snoozed' and coalesce(r.snoozed_until, r.due_at) > ${from} and coalesce(r.snoozed_until, r.due_at) <= ${to}))
        group by r.assignee_id
     )
     select m.user_id, m.display_name,
