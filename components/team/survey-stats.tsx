@@ -30,14 +30,16 @@ export async function SurveyStats({ byRep, byType, days }: { byRep: SurveyStatsR
                   <span className="block h-full rounded-full bg-brand" style={{ width: `${rate}%` }} />
                 </span>
               </div>
-              <div className="w-[72px] shrink-0 text-right">
+              <div className="w-[96px] shrink-0 text-right">
                 <p className={`text-[20px] font-semibold leading-7 tabular-nums ${r.avg_nps === null ? 'text-faint' : npsTone(r.avg_nps)}`} data-testid="survey-stats-nps">
                   {r.avg_nps ?? '–'}
                 </p>
-                <p className="text-[11px] leading-4 text-muted">
-                  {t('avgNps')}
-                  {r.avg_csat !== null ? ` · ${r.avg_csat}★` : ''}
-                </p>
+                <p className="text-[11px] leading-4 text-muted">{t('avgNps')}</p>
+                {r.avg_csat !== null ? (
+                  <p className="text-[11px] leading-4 text-muted" data-testid="survey-stats-csat">
+                    {t('avgCsat')} {r.avg_csat}
+                  </p>
+                ) : null}
               </div>
             </li>
           );
