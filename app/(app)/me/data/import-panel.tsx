@@ -17,6 +17,9 @@ type Phase =
   | { kind: 'result'; result: Done }
   | { kind: 'failed'; message: string };
 
+// Message keys can't contain '.' (next-intl nests on it).
+const fileKey = (f: ImportFile) => f.replace(/\.csv$/, '') as 'customers' | 'deals' | 'deal_stage_changes' | 'interactions' | 'orders' | 'survey_responses';
+
 async function readCsv(f: File): Promise<{ text: string; gbk: boolean }> {
   const buf = await f.arrayBuffer();
   try {
@@ -121,7 +124,7 @@ export function ImportPanel() {
           {files.map((f) => (
             <li key={f.file} className="flex min-h-[44px] items-center justify-between gap-3 px-3 text-[14px]">
               <span className="min-w-0 truncate">
-                {t(`fileLabel.${f.file}`)} <span className="text-faint">{f.name}</span>
+                {t(`fileLabel.${fileKey(f.file)}`)} <span className="text-faint">{f.name}</span>
               </span>
               <span className="shrink-0 text-muted">
                 {t('fileRows', { n: f.rows })}
@@ -171,7 +174,7 @@ export function ImportPanel() {
             {result.errors.map((e, i) => (
               <li key={i} className="px-3 py-2 text-[14px] leading-5" data-testid="import-error">
                 <span className="font-medium">
-                  {t(`fileLabel.${e.file}`)} · {t('errorLine', { line: e.line })}
+                  {t(`fileLabel.${fileKey(e.file)}`)} · {t('errorLine', { line: e.line })}
                 </span>
                 {e.field ? <span className="text-muted"> · {e.field}</span> : null}
                 <div className="text-ink">{locale === 'en' ? e.en : e.zh}</div>
