@@ -182,6 +182,24 @@ test.describe('satisfaction survey', () => {
     await english.close();
   });
 
+  test('an autonomous customer: the sheet says why no reminder proposes a survey, and the rep may still send one', async ({ page }) => {
+    const [c] = await withDb((sql) => sql<{ id: string }[]>`
+      select c.id from public.customers c join public.members m on m.user_id = c.owner_id
+      join public.customer_profiles p on p.customer_id = c.id
+      where m.email = ${REP} and p.relationship_type = 'autonomous' order by c.id limit 1`);
+    const [other] = await withDb((sql) => sql<{ id: string }[]>`
+      select c.id from public.customers c join public.members m on m.user_id = c.owner_id
+      join public.customer_profiles p on p.customer_id = c.id
+      where m.email = ${REP} and p.relationship_type = 'loyal' and p.relationship_secondary is null order by c.id limit 1`);
+    await signInAndWaitForCustomers(page, REP);
+    await page.goto(`/customers/${c!.id}?action=survey`);
+    await expect(page.getByTestId('survey-autonomous-note')).toContainText('自主型客户通常不回应调查');
+    expect(await createLink(page, c!.id)).toMatch(/\/s\//);
+    await page.goto(`/customers/${other!.id}?action=survey`);
+    await expect(page.getByTestId('survey-create')).toBeVisible();
+    await expect(page.getByTestId('survey-autonomous-note')).toHaveCount(0);
+  });
+
   test('bad inputs get the right page or 4xx and store nothing; expired and made-up links have their own pages', async ({ page, browser, playwright }) => {
     const c = await surveyCustomer(3);
     await signInAndWaitForCustomers(page, REP);

@@ -29,12 +29,15 @@ export function CustomerActions({
   deals,
   manualTags,
   reassign,
+  autonomous = false,
 }: {
   customerId: string;
   deals: DealSummary[];
   manualTags: string[];
   /** managers and admins: hand the customer to another member (components/team/reassign-sheet.tsx, ?reassign=) */
   reassign?: { target: ReassignTarget; assignees: AssigneeOption[] };
+  /** typed 自主型 (primary or secondary): the survey sheet says why no reminder proposes one */
+  autonomous?: boolean;
 }) {
   const t = useTranslations('customer.actions');
   const tSheet = useTranslations('customer.sheet');
@@ -110,7 +113,7 @@ export function CustomerActions({
           {open === 'order' ? <OrderSheet customerId={customerId} onDone={done} /> : null}
           {open === 'deal' ? <DealSheet customerId={customerId} deals={deals} onDone={done} /> : null}
           {open === 'tag' ? <TagSheet customerId={customerId} tags={manualTags} onDone={done} /> : null}
-          {open === 'survey' ? <SurveySheet customerId={customerId} /> : null}
+          {open === 'survey' ? <SurveySheet customerId={customerId} autonomous={autonomous} /> : null}
         </BottomSheet>
       ) : null}
     </>

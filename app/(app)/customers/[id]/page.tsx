@@ -101,6 +101,7 @@ export default async function CustomerPage({ params }: Props) {
         customerId={customer.id}
         deals={deals.map(({ id, title, stage, amount }) => ({ id, title, stage, amount }))}
         manualTags={manualTags}
+        autonomous={profile?.relationship_type === 'autonomous' || profile?.relationship_secondary === 'autonomous'}
         reassign={
           assignees
             ? { target: { id: customer.id, name: customer.name, owner_id: customer.owner_id, owner_name: customer.owner_name }, assignees }
