@@ -85,7 +85,7 @@ describe('CSV import', () => {
     const err = await importFiles(admin, orgId, {
       'orders.csv': 'customer_external_id,ordered_at,amount,discount_used,premium,kind\nK001,2026-08-01,1,false,false,product\nNOPE,2026-08-01,1,false,false,product\n',
     }).catch((e: unknown) => e);
-    expect((err as ImportRejected).errors).toEqual([{ file: 'orders.csv', line: 3, field: 'customer_external_id', message: 'unknown customer "NOPE"' }]);
+    expect((err as ImportRejected).errors).toEqual([{ file: 'orders.csv', line: 3, field: 'customer_external_id', message: 'unknown customer "NOPE"', zh: '找不到客户“NOPE”' }]);
     const err2 = await importFiles(admin, orgId, {
       'customers.csv': 'external_id,name,kind,industry,region,phone,email,company,owner,created_at\nK009,赵六,b2b,,,,,,ghost@nowhere,\n',
     }).catch((e: unknown) => e);
