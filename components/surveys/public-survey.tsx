@@ -71,7 +71,7 @@ export function SurveyState({ state, title, body, orgName }: { state: keyof type
     <section className="flex min-h-[70dvh] flex-col items-center justify-center px-6 text-center" data-testid={`survey-state-${state}`}>
       <StateIcon state={state} />
       <h1 className="mt-6 text-[22px] font-semibold leading-8">{title}</h1>
-      <p className="mt-2 max-w-[300px] text-[15px] leading-6 text-muted">{body}</p>
+      <p className="mt-2 max-w-[300px] text-balance text-[15px] leading-6 text-muted">{body}</p>
       {orgName ? <p className="mt-8 text-[13px] text-faint">{orgName}</p> : null}
     </section>
   );
