@@ -103,6 +103,27 @@ describe('dirty-marking triggers', () => {
     expect(await dirty()).toEqual(new Map([[a!.id, false]]));
   });
 
+  it('list a customer whose reminders a rep moved in or out of the open set, not the playbook’s own writes', async () => {
+    const [a] = (await customers()).slice(5, 6);
+    const listed = async () => (await dirty()).has(a!.id);
+    const unlist = () => sql`delete from private.recompute_dirty where customer_id = ${a!.id}`;
+    await unlist();
+    // the playbook inserts and auto-closes: what a rerun would write again
+    const [r] = await sql`insert into reminders (org_id, customer_id, assignee_id, kind, due_at, dedupe_key)
+                          values (${orgId}, ${a!.id}, ${a!.owner_id}, 'touch', ${new Date(AS_OF)}, ${`touch:${a!.id}:test`}) returning id`;
+    await sql`update reminders set status = 'snoozed', snoozed_until = ${new Date(Date.parse(AS_OF) + DAY)} where id = ${r!.id}`;
+    await sql`update reminders set status = 'closed', close_reason = 'auto' where id = ${r!.id}`;
+    expect(await listed()).toBe(false);
+    // a rep reopens it, then marks it done: the playbook's open set changed
+    await sql`update reminders set status = 'open' where id = ${r!.id}`;
+    expect(await listed()).toBe(true);
+    await unlist();
+    await sql`update reminders set status = 'done' where id = ${r!.id}`;
+    expect(await listed()).toBe(true);
+    // rows were taken off the list by hand above: a full run makes the org state true again
+    await run({ as_of: AS_OF, full: true });
+  });
+
   it('are not callable by app users, and the tables are not readable by them', async () => {
     await expect(
       sql.begin(async (tx) => {
