@@ -63,11 +63,11 @@ test('admin: preview errors → fix → import; merge the duplicate it made, the
   await page.getByTestId('import-commit').click();
   await expect(page.getByTestId('import-done')).toContainText('已导入 3 行');
   expect(await written()).toBe(3);
-  await page.screenshot({ path: `${SCREENS}/data-imported.png` });
 
   // 3. The pair is listed with why; keep the existing customer, merge the new one into it.
   const pair = page.getByTestId('dup-pair').filter({ hasText: dupName });
   await expect(pair).toHaveCount(1);
+  await page.screenshot({ path: `${SCREENS}/data-imported.png` });
   await expect(pair.getByTestId('dup-reason')).toHaveText(['手机号相同']);
   await pair.locator('div', { hasText: existing.name }).getByTestId('dup-keep').last().click();
   await expect(pair.getByTestId('dup-confirm')).toContainText(`把“${dupName}”合并进“${existing.name}”`);

@@ -196,7 +196,7 @@ export function ImportPanel() {
 
       {imported ? (
         <p className="mt-4 text-[15px] font-medium text-brand-dark" role="status" data-testid="import-done">
-          {t('done', { total: Object.values(result.loaded).reduce((a, b) => a + (b ?? 0), 0), seconds: (result.ms / 1000).toFixed(1) })}
+          {t('done', { total: Object.values(result.loaded).reduce((a, b) => a + (b ?? 0), 0), seconds: Math.max(0.1, result.ms / 1000).toFixed(1) })}
         </p>
       ) : null}
 

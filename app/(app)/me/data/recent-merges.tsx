@@ -2,6 +2,7 @@
 // Merges of the last 7 days; those under 24 h old can be undone (both customers come back as they were).
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
+import { shortDate } from '@/components/ui/short-date.ts';
 import type { MergeListItem } from '@/lib/db/queries/merge.ts';
 import { undoMergeAction } from './actions.ts';
 
@@ -28,7 +29,7 @@ function MergeRow({ merge }: { merge: MergeListItem }) {
         <div className="min-w-0">
           <div className="truncate text-[15px]">{t('mergedInto', { merged: merge.merged_name, kept: merge.kept_name })}</div>
           <div className="truncate text-[12px] text-faint">
-            {[merge.reasons.map((r) => t(`reason.${r}`)).join('、'), merge.merged_by_name, format.relativeTime(new Date(merge.merged_at))]
+            {[merge.reasons.map((r) => t(`reason.${r}`)).join('、'), merge.merged_by_name, shortDate(format, new Date(merge.merged_at), new Date(merge.merged_at), { time: true })]
               .filter(Boolean)
               .join(' · ')}
           </div>
