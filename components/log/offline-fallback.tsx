@@ -7,6 +7,50 @@ import { useTranslations } from 'next-intl';
 import { CustomerAvatar } from '@/components/customers/customer-avatar.tsx';
 import { getMeta, idbOutbox, listRecents, type RecentCustomer } from '@/lib/offline/db.ts';
 
+const ONLINE_SETTLE_MS = 1000;
+
+/**
+ * Back online: try the page the rep wanted again — unless they are already on their way elsewhere
+ * (tapped a stored customer, or 我). `online` also fires on a flaky link that drops again at once,
+ * and Chromium fires it on this page when a navigation starts while the network is (emulated)
+ * off: reloading then replaced the rep's own navigation with this page again (the flaky offline
+ * e2e). So: wait a moment, check the network is still there, and reload only if no navigation
+ * began meanwhile. Returns the cleanup.
+ */
+function retryWhenOnline(): () => void {
+  let leaving = false;
+  let timer: number | undefined;
+  const onLeave = () => {
+    leaving = true;
+  };
+  // The Navigation API (Chromium) tells when a navigation to another document starts (the router's
+  // own history.replaceState is a same-document one); beforeunload covers the other browsers.
+  const onNavigate = (e: Event) => {
+    if (!(e as Event & { destination?: { sameDocument?: boolean } }).destination?.sameDocument) leaving = true;
+  };
+  const onBack = (e: PageTransitionEvent) => {
+    if (e.persisted) leaving = false; // back from the bfcache: this page is the rep's again
+  };
+  const onOnline = () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => {
+      if (!leaving && navigator.onLine) window.location.reload();
+    }, ONLINE_SETTLE_MS);
+  };
+  const nav = (window as { navigation?: EventTarget }).navigation;
+  nav?.addEventListener('navigate', onNavigate);
+  window.addEventListener('beforeunload', onLeave);
+  window.addEventListener('pageshow', onBack);
+  window.addEventListener('online', onOnline);
+  return () => {
+    window.clearTimeout(timer);
+    nav?.removeEventListener('navigate', onNavigate);
+    window.removeEventListener('beforeunload', onLeave);
+    window.removeEventListener('pageshow', onBack);
+    window.removeEventListener('online', onOnline);
+  };
+}
+
 export function OfflineFallback() {
   const t = useTranslations('log.fallback');
   const [recents, setRecents] = useState<RecentCustomer[] | null>(null);
@@ -20,10 +64,7 @@ export function OfflineFallback() {
       setRecents(r.slice(0, 10));
       setPending(entries.filter((e) => e.status === 'pending').length);
     })().catch(() => setRecents([]));
-    // Back online: try the page the rep wanted again.
-    const retry = () => window.location.reload();
-    window.addEventListener('online', retry);
-    return () => window.removeEventListener('online', retry);
+    return retryWhenOnline();
   }, []);
 
   return (

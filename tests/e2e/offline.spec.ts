@@ -77,8 +77,11 @@ test('logs made offline show as pending, survive a reload, and sync once when th
   await expect(page.getByTestId('offline-fallback').getByRole('link', { name: new RegExp(c.name) })).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/offline-fallback-zh.png` });
 
-  // 我 tab, still offline (the tab's page was stored at app start): the count, no "sync now".
-  await page.goto('/me');
+  // 我 tab, still offline, from the offline page's link (the tab's page was stored at app start):
+  // the count, no "sync now". (Chromium fires `online` on this page as the navigation starts; the
+  // page used to reload itself then, and the rep landed back on it — the old flake.)
+  await page.getByTestId('offline-fallback').getByRole('link', { name: '我', exact: true }).click();
+  await page.waitForURL('**/me');
   await expect(page.getByTestId('pending-sync-count')).toHaveText('2 条');
   await expect(page.getByTestId('sync-now')).toBeDisabled();
   await expect(page.getByTestId('sync-now')).toHaveText('离线');
@@ -109,6 +112,18 @@ test('logs made offline show as pending, survive a reload, and sync once when th
   );
   expect(statuses).toEqual([200, 200]);
   expect(await interactionNotes(c.id)).toEqual(notes);
+});
+
+test('the offline page opens the page the rep wanted once the network is back', async ({ page, context }) => {
+  const c = await createLead(REP, `回网客户${Date.now() % 100_000}`);
+  await signInAndWaitForCustomers(page, REP);
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  await page.goto(`/customers/${c.id}`); // never opened on this phone: not stored
+  await expect(page.getByTestId('offline-fallback')).toContainText('网络不可用');
+  await context.setOffline(false);
+  await expect(page.getByTestId('customer-title')).toHaveText(c.name, { timeout: 15_000 });
+  await expect(page).toHaveURL(new RegExp(`/customers/${c.id}$`));
 });
 
 test('a log the server refuses stays visible with its reason; it can be fixed and resent, or discarded', async ({ page, context }) => {
