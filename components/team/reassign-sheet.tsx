@@ -142,11 +142,12 @@ function ReassignForm({
         <p className="mt-1 text-[12px] leading-4 text-muted">{t('note')}</p>
       </div>
       <fieldset className="pt-3">
-        <legend className="px-4 pb-1.5 text-[13px] text-muted">{t('pick')}</legend>
+        {/* float: a legend otherwise sits on the fieldset's border, outside its padding */}
+        <legend className="float-left w-full px-4 pb-1.5 text-[13px] text-muted">{t('pick')}</legend>
         {assignees.length === 0 ? (
-          <p className="mx-4 rounded-lg bg-white px-4 py-3 text-[14px] text-muted">{t('none')}</p>
+          <p className="clear-left mx-4 rounded-lg bg-white px-4 py-3 text-[14px] text-muted">{t('none')}</p>
         ) : (
-          <div className="divide-y divide-line/80 bg-white">
+          <div className="clear-left divide-y divide-line/80 bg-white">
             {assignees.map((a) => {
               const current = a.user_id === customer.owner_id;
               return (

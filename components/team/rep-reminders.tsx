@@ -38,7 +38,7 @@ export function RepReminders({
               <span className="text-muted">{t('open', { count: rep.open })}</span>
             </span>
           </div>
-          <div className="mt-0.5 flex gap-4 text-[13px] text-muted">
+          <div className="mt-0.5 flex flex-wrap gap-x-4 text-[13px] text-muted">
             <RateLabel days={7} rate={rep.week} testId="rate-7" />
             <RateLabel days={30} rate={rep.month} testId="rate-30" />
           </div>
@@ -69,6 +69,7 @@ function RateLabel({ days, rate, testId }: { days: 7 | 30; rate: Rate; testId: s
   return (
     <span
       data-testid={testId}
+      className="whitespace-nowrap"
       aria-label={pct === null ? t('rateLabelNone', { days }) : t('rateLabel', { days, pct: `${pct}%`, done: rate.done, total })}
     >
       {t('rate', { days })}{' '}

@@ -82,8 +82,8 @@ afterAll(async () => {
 });
 
 const as = (who: keyof World['ids']) => claimsFor(w.ids[who]);
-const overview = (who: keyof World['ids'], repId?: string) =>
-  withRls(as(who), (tx) => teamOverview(tx, { orgId: w.org1, now, repId }), app);
+const overview = (who: keyof World['ids'], repId?: string, perRep?: number) =>
+  withRls(as(who), (tx) => teamOverview(tx, { orgId: w.org1, now, repId, perRep }), app);
 const reassign = (who: keyof World['ids'], customerId: string, ownerId: string) =>
   withRls(as(who), (tx) => reassignCustomer(tx, { customerId, ownerId }), app);
 const remindersOf = (customer: string) =>
@@ -172,8 +172,12 @@ describe('reassignCustomer', () => {
 
     const history = await withRls(as('mgr1'), (tx) => listOwnerChanges(tx, { orgId: w.org1 }), app);
     expect(history[0]).toMatchObject({ customer_id: custMove, from_name: '甲', to_name: '乙', by_name: '一组主管' });
-    // the team tab now shows them under repB
-    const b = (await overview('mgr1')).reps.find((r) => r.user_id === w.ids.repB)!;
+    // the team tab now shows them under repB (7 open now: the overview's digest shows 5, the rep's page all)
+    const digest = (await overview('mgr1')).reps.find((r) => r.user_id === w.ids.repB)!;
+    expect(digest).toMatchObject({ open: 7 });
+    expect(digest.items).toHaveLength(5);
+    const b = (await overview('mgr1', w.ids.repB, 200)).reps[0]!;
+    expect(b.items).toHaveLength(7);
     expect(b.items.filter((i) => i.customer_id === custMove)).toHaveLength(2);
   });
 
@@ -218,7 +222,7 @@ describe('reassignCustomer', () => {
   it("lets an admin move a customer across teams; the new team's manager then sees it, the old one doesn't", async () => {
     const result = await reassign('admin', custC2, w.ids.repA);
     expect(result).toMatchObject({ status: 'ok', changed: true, reminders_moved: 3 });
-    const a = (await overview('mgr1')).reps.find((r) => r.user_id === w.ids.repA)!;
+    const a = (await overview('mgr1', w.ids.repA, 200)).reps[0]!;
     expect(a.items.filter((i) => i.customer_id === custC2)).toHaveLength(3);
     expect((await overview('mgr2')).reps.flatMap((r) => r.items)).toEqual([]);
     const h2 = await withRls(as('mgr2'), (tx) => listOwnerChanges(tx, { orgId: w.org1 }), app);

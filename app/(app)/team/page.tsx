@@ -109,8 +109,10 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
               <div key={g.key} data-testid="team-group">
                 {oneRep ? (
                   <div className="h-2" />
+                ) : byTeam ? (
+                  <h2 className="px-4 pb-2 pt-4 text-[15px] font-medium text-ink">{g.name ?? t('noTeam')}</h2>
                 ) : (
-                  <h2 className="px-4 pb-1.5 pt-3 text-[13px] text-muted">{byTeam ? (g.name ?? t('noTeam')) : t('remindersSection')}</h2>
+                  <h2 className="px-4 pb-1.5 pt-3 text-[13px] text-muted">{t('remindersSection')}</h2>
                 )}
                 {g.reps.map((rep) => (
                   <RepReminders

@@ -15,7 +15,8 @@
 import type { Tx } from '../with-rls.ts';
 import type { MemberRole } from './members.ts';
 
-export const TEAM_ITEMS_PER_REP = 20;
+// The overview is a digest (a phone screen per rep at most); "show all" opens one rep's list.
+export const TEAM_ITEMS_PER_REP = 5;
 export const TEAM_ITEMS_ONE_REP = 200;
 
 export type Rate = { done: number; dismissed: number; missed: number; rate: number | null };
