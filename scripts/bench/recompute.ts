@@ -168,7 +168,7 @@ try {
   const steady: number[] = [];
   for (let i = 0; i < STEADY_RUNS; i++) steady.push((await orgRun(`steady ${i + 1}`)).wall);
   // the same, classifying every customer (what every run did before the incremental path)
-  const steadyFull: Run[] = [];
+  const steadyFull: Awaited<ReturnType<typeof orgRun>>[] = [];
   for (let i = 0; i < STEADY_RUNS; i++) steadyFull.push(await orgRun(`full ${i + 1}`, undefined, true));
 
   const nChanged = Math.round(ids.length * CHANGED_SHARE);
