@@ -15,6 +15,7 @@ export function BarChart({
   min,
   max,
   unit = '',
+  stacked = false,
   ariaLabel,
   testId,
 }: {
@@ -25,18 +26,22 @@ export function BarChart({
   min?: number;
   max?: number;
   unit?: string;
+  /** one bar per category with the series stacked (parts of a whole) */
+  stacked?: boolean;
   ariaLabel: string;
   testId?: string;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [ready, setReady] = useState(false);
   // One key for the effect: the chart is rebuilt only when what it shows changes.
-  const spec = JSON.stringify({ labels, series, tooltips, min, max, unit });
+  const spec = JSON.stringify({ labels, series, tooltips, min, max, unit, stacked });
 
   useEffect(() => {
     let chart: { destroy(): void } | undefined;
     let cancelled = false;
-    const s = JSON.parse(spec) as { labels: string[]; series: BarSeries[]; tooltips: string[][]; min?: number; max?: number; unit: string };
+    const s = JSON.parse(spec) as {
+      labels: string[]; series: BarSeries[]; tooltips: string[][]; min?: number; max?: number; unit: string; stacked: boolean;
+    };
     void import('chart.js').then(({ Chart, BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend }) => {
       if (cancelled || !canvas.current) return;
       Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
@@ -83,13 +88,14 @@ export function BarChart({
           },
           scales: {
             x: {
+              stacked: s.stacked,
               min: s.min,
               max: s.max,
               grid: { color: '#eeeeee' },
               border: { display: false },
               ticks: { color: '#b2b2b2', font: { size: 11 }, maxTicksLimit: 5, callback: (v) => `${v}${s.unit}` },
             },
-            y: { grid: { display: false }, border: { display: false }, ticks: { color: '#191919', font: { size: 13 } } },
+            y: { stacked: s.stacked, grid: { display: false }, border: { display: false }, ticks: { color: '#191919', font: { size: 13 } } },
           },
         },
       });
@@ -105,7 +111,7 @@ export function BarChart({
   return (
     <div
       className="relative px-2"
-      style={{ height: labels.length * Math.max(44, series.length * 24) + legendRows + 28 }}
+      style={{ height: labels.length * Math.max(44, stacked ? 24 : series.length * 24) + legendRows + 28 }}
       data-testid={testId}
       data-ready={ready ? '1' : '0'}
     >

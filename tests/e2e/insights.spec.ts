@@ -37,6 +37,12 @@ async function customerOf(ownerEmail: string): Promise<{ id: string; name: strin
   });
 }
 
+// The moves this spec makes happen on one day 60 days ago: the demo org's own history starts
+// with everybody's first classification at start-up (today), which would be the net "move" of
+// any customer in a period reaching today.
+const DAY = new Date(Date.now() - 60 * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' });
+const RANGE = `from=${DAY}&to=${DAY}`;
+
 async function scriptsWithChartJs(page: Page, path: string): Promise<string[]> {
   const scripts: Promise<string | null>[] = [];
   const onResponse = (res: import('@playwright/test').Response) => {
@@ -53,6 +59,13 @@ async function scriptsWithChartJs(page: Page, path: string): Promise<string[]> {
 test.beforeAll(async () => {
   test.setTimeout(150_000);
   await waitForOrgRecompute();
+  // one customer of each team moved 低价值 → 高价值 on DAY
+  const moved = [await customerOf('rep1@demo.crystal'), await customerOf('rep4@demo.crystal')];
+  await withDb(async (sql) => {
+    for (const c of moved)
+      await sql`insert into public.tag_changes (org_id, customer_id, dimension, from_value, to_value, reasons, changed_at)
+                values (${c.org}, ${c.id}, 'value', 'low', 'high', ${sql.json([{ rule: MARK }])}, ${`${DAY}T12:00:00+08:00`})`;
+  });
 });
 
 test.afterAll(async () => {
@@ -110,13 +123,8 @@ test('manager 1: the team book, numbers that match the database, charts with tap
 test('tag flows: a move shows with its count and drills down to the team’s customers only', async ({ page }) => {
   const mine = await customerOf('rep1@demo.crystal');
   const theirs = await customerOf('rep4@demo.crystal'); // 华南二组
-  await withDb(async (sql) => {
-    for (const c of [mine, theirs])
-      await sql`insert into public.tag_changes (org_id, customer_id, dimension, from_value, to_value, reasons, changed_at)
-                values (${c.org}, ${c.id}, 'value', 'low', 'high', ${sql.json([{ rule: MARK }])}, now() - interval '1 hour')`;
-  });
   await signInAndWaitForCustomers(page, MANAGER);
-  await page.goto('/insights?p=7d');
+  await page.goto(`/insights?${RANGE}`);
   const flows = page.getByTestId('insights-flows');
   const move = flows.getByTestId('flow-move').filter({ hasText: '低价值客户 → 高价值客户' });
   await expect(move).toHaveCount(1);
@@ -162,9 +170,9 @@ test('admin: the whole org; a custom range; a bad range is explained', async ({ 
   await expect(page.getByTestId('period-bad-range')).toContainText('日期范围无效');
   await expect(page.getByTestId('period-30d')).toHaveAttribute('aria-current', 'true');
 
-  // drill-down with the admin: both customers moved low → high in the last week
+  // drill-down with the admin, opened from a link: both teams' customers moved low → high
   const theirs = await customerOf('rep4@demo.crystal');
-  await page.goto('/insights?p=7d&move=low~high');
+  await page.goto(`/insights?${RANGE}&move=low~high`);
   await expect(page.getByTestId('flow-sheet').getByTestId('flow-customers')).toContainText(theirs.name);
 });
 

@@ -276,21 +276,30 @@ export async function RemindersSection({ ctx }: { ctx: SectionContext }) {
         <EmptyNote>{t('reminders.empty')}</EmptyNote>
       ) : (
         <>
-          <BarChart
-            labels={reps.map((r) => r.display_name)}
-            series={[{ label: t('reminders.completion'), data: reps.map((r) => Math.round((r.rate ?? 0) * 1000) / 10), color: COLORS.brand }]}
-            tooltips={reps.map((r) => {
-              const counted = r.done + r.dismissed + r.missed;
-              return counted
-                ? [t('reminders.tip', { done: f.int(r.done), due: f.int(counted) }), t('reminders.tipRest', { dismissed: f.int(r.dismissed), open: f.int(r.missed) })]
-                : [t('reminders.noneDue')];
-            })}
-            min={0}
-            max={100}
-            unit="%"
-            ariaLabel={t('reminders.chart')}
-            testId="reminders-chart"
-          />
+          {reps.every((r) => r.done + r.dismissed + r.missed === 0) ? (
+            <EmptyNote>{t('reminders.noneDue')}</EmptyNote>
+          ) : (
+            // done / dismissed / missed stacked per rep, the rate next to the name: a rep with
+            // nothing done still shows a (red) bar
+            <BarChart
+              labels={reps.map((r) => (r.rate === null ? r.display_name : `${r.display_name} ${f.pct(r.rate)}`))}
+              series={[
+                { label: t('reminders.done'), data: reps.map((r) => r.done), color: COLORS.brand },
+                { label: t('reminders.dismissed'), data: reps.map((r) => r.dismissed), color: COLORS.grey },
+                { label: t('reminders.missed'), data: reps.map((r) => r.missed), color: COLORS.red },
+              ]}
+              stacked
+              tooltips={reps.map((r) => {
+                const counted = r.done + r.dismissed + r.missed;
+                return counted
+                  ? [t('reminders.tip', { done: f.int(r.done), due: f.int(counted) }), t('reminders.tipRest', { dismissed: f.int(r.dismissed), open: f.int(r.missed) })]
+                  : [t('reminders.noneDue')];
+              })}
+              min={0}
+              ariaLabel={t('reminders.chart')}
+              testId="reminders-chart"
+            />
+          )}
           <NumbersTable
             summary={t('numbers')}
             head={[t('reminders.colRep'), t('reminders.colDue'), t('reminders.colDone'), t('reminders.colRate')]}
