@@ -61,7 +61,7 @@ export function TabBar({ tabs, badges = {} }: { tabs: TabKey[]; badges?: Partial
                   {badge > 0 ? (
                     <span
                       className="absolute -right-2.5 -top-1 flex h-4 min-w-4 items-center justify-center rounded-full bg-danger px-1 text-[10px] font-medium leading-none text-white"
-                      aria-label={tr('badge', { count: badge })}
+                      aria-hidden="true"
                       data-testid={`tab-badge-${key}`}
                     >
                       {badge > 99 ? '99+' : badge}
@@ -69,6 +69,8 @@ export function TabBar({ tabs, badges = {} }: { tabs: TabKey[]; badges?: Partial
                   ) : null}
                 </span>
                 <span className="text-[11px] leading-none">{t(key)}</span>
+                {/* read after the tab's name: "提醒，3 条待办提醒" */}
+                {badge > 0 ? <span className="sr-only">{`, ${tr('badge', { count: badge })}`}</span> : null}
               </Link>
             </li>
           );

@@ -97,7 +97,7 @@ type Buffers = Record<keyof SeedCounts, CopyBuffer>;
 // Column lists in COPY order; tables in parent-before-child order (foreign keys are checked per row).
 const TABLES: Readonly<Record<keyof SeedCounts, readonly string[]>> = {
   customers: ['id', 'org_id', 'owner_id', 'external_id', 'name', 'kind', 'industry', 'region', 'phone', 'email', 'wechat', 'company', 'needs', 'source', 'created_at', 'updated_at', 'search_pinyin', 'last_contact_at'],
-  interactions: ['id', 'org_id', 'customer_id', 'rep_id', 'kind', 'initiated_by', 'occurred_at', 'duration_min', 'attitude', 'cognition', 'sentiment', 'note', 'next_step', 'created_at'],
+  interactions: ['id', 'org_id', 'customer_id', 'rep_id', 'kind', 'initiated_by', 'occurred_at', 'duration_min', 'attitude', 'cognition', 'sentiment', 'note', 'next_step', 'follow_up_at', 'created_at'],
   deals: ['id', 'org_id', 'customer_id', 'external_id', 'title', 'stage', 'amount', 'premium', 'created_at', 'updated_at'],
   deal_stage_changes: ['id', 'org_id', 'deal_id', 'customer_id', 'from_stage', 'to_stage', 'changed_at', 'changed_by'],
   orders: ['id', 'org_id', 'customer_id', 'amount', 'discount_used', 'premium', 'kind', 'ordered_at', 'created_at'],
@@ -143,6 +143,10 @@ async function writeCustomers(tx: TransactionSql, ctx: WriteCtx): Promise<SeedCo
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+// A rep who writes a next step also picks the day for it (the log sheet's 跟进日期): a week
+// later, 9:00 Shanghai. Recent ones become the playbook's follow-up reminders — some already
+// overdue on the demo's today, some still ahead (supabase/functions/_shared/reminders.ts).
+const followUpAt = (at: number) => demoDay(new Date(at)) + 7 * DAY + 9 * HOUR;
 
 function addCustomerRows(buf: Buffers, c: CustomerPlan, ctx: WriteCtx, dealNo: number): void {
   const { orgId, ids, day0 } = ctx;
@@ -161,7 +165,8 @@ function addCustomerRows(buf: Buffers, c: CustomerPlan, ctx: WriteCtx, dealNo: n
     // Logged when the rep is done: after the visit or call, never after "today" began.
     const logged = Math.min(x.at + ((x.duration ?? 0) + 5) * MINUTE, day0 - MINUTE);
     buf.interactions.add(
-      ids.uuid(), orgId, customerId, rep, x.kind, x.by, iso(x.at), x.duration, x.attitude, x.cognition, x.sentiment, x.note, x.nextStep, iso(logged),
+      ids.uuid(), orgId, customerId, rep, x.kind, x.by, iso(x.at), x.duration, x.attitude, x.cognition, x.sentiment, x.note, x.nextStep,
+      x.nextStep ? iso(followUpAt(x.at)) : null, iso(logged),
     );
   }
 
