@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import postgres, { type Sql } from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { countCustomers } from '../../lib/db/queries/customers.ts';
+import { countCustomers, listCustomers } from '../../lib/db/queries/customers.ts';
 import { withRls } from '../../lib/db/with-rls.ts';
 import { customersCsvStream } from '../../lib/export/customers-csv.ts';
 import type { ImportEvent, ImportRequest } from '../../lib/import/request.ts';
@@ -165,6 +165,19 @@ describe('export → import round trip', () => {
     expect(result.loaded['customers.csv']).toBe(records.length);
     expect(await snapshot()).toEqual(before);
     expect(await exportAll()).toBe(csv);
+  });
+
+  it('filters exactly like the customer list (same query params, same SQL)', async () => {
+    for (const filters of [{ q: '张三' }, { q: '138 0013' }, { q: 'K00' }, {}] as const) {
+      const [listed, csv] = await withRls(claimsFor(w.ids.mgr1), async (tx) => {
+        const page = await listCustomers(tx, { ...filters, orgId: w.org1, limit: 200 });
+        const chunks: string[] = [];
+        for await (const c of customersCsvStream(tx, { ...filters, orgId: w.org1 })) chunks.push(c);
+        return [page.items.map((c) => c.name).sort(), chunks.join('')] as const;
+      }, app);
+      const exported = (parse(csv, { bom: true, columns: true }) as Record<string, string>[]).map((r) => r.name!).sort();
+      expect(exported, JSON.stringify(filters)).toEqual(listed);
+    }
   });
 });
 
