@@ -5,15 +5,16 @@
 // is sent from there — now, or when the network is back.
 import { useState, useSyncExternalStore } from 'react';
 import { useTranslations } from 'next-intl';
+import { isValidInteraction, loadInteractionCheck } from '@/components/log/interaction-check.ts';
 import { LogForm, type LogFields } from '@/components/log/log-form.tsx';
 import { BottomSheet } from '@/components/ui/bottom-sheet.tsx';
 import { PlusIcon } from '@/components/ui/icons.tsx';
 import { useUrlSheet } from '@/components/ui/use-url-sheet.ts';
 import { logInteraction } from '@/lib/offline/client.ts';
 import { uuid } from '@/lib/offline/uuid.ts';
-import { InteractionInput } from '@/lib/validation/interaction.ts';
 
 const noop = () => () => {};
+const primeCheck = () => void loadInteractionCheck().catch(() => {});
 /** False in the server HTML (and a page served offline from the cache), true once hydrated. */
 export const useHydrated = () => useSyncExternalStore(noop, () => true, () => false);
 
@@ -24,11 +25,12 @@ export function QuickLog({ customerId, customerName }: { customerId: string; cus
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  function save(fields: LogFields) {
+  async function save(fields: LogFields) {
     const body = { ...fields, id: uuid(), customer_id: customerId, occurred_at: new Date().toISOString() };
     // The server parses with the same schema; a log the form let through but the schema refuses
-    // would otherwise sit in the outbox as "rejected".
-    if (!InteractionInput.safeParse(body).success) {
+    // would otherwise sit in the outbox as "rejected". (Loaded by the first touch of the form: by
+    // now it is there, and this continues in the same frame.)
+    if (!(await isValidInteraction(body))) {
       setError(t('form.invalid'));
       return;
     }
@@ -79,7 +81,9 @@ export function QuickLog({ customerId, customerName }: { customerId: string; cus
           onClose={sheet.close}
           testId="quick-log-sheet"
         >
-          <LogForm submitLabel={t('form.submit')} onSubmit={save} error={error} />
+          <div onPointerDownCapture={primeCheck} onFocusCapture={primeCheck}>
+            <LogForm submitLabel={t('form.submit')} onSubmit={(fields) => void save(fields)} error={error} />
+          </div>
         </BottomSheet>
       ) : null}
     </>

@@ -8,7 +8,7 @@ import { useUrlSheet } from '@/components/ui/use-url-sheet.ts';
 import { resendEntry } from '@/lib/offline/client.ts';
 import type { OutboxEntry } from '@/lib/offline/entry.ts';
 import { uuid } from '@/lib/offline/uuid.ts';
-import { InteractionInput } from '@/lib/validation/interaction.ts';
+import { isValidInteraction } from './interaction-check.ts';
 import { LogForm, type LogFields } from './log-form.tsx';
 
 export const FIX_PARAM = 'fix';
@@ -21,10 +21,10 @@ export function FixEntrySheet({ entries }: { entries: OutboxEntry[] }) {
   const entry = sheet.value ? entries.find((e) => e.id === sheet.value && e.status === 'rejected') : undefined;
   if (!entry) return null;
 
-  function save(fields: LogFields) {
+  async function save(fields: LogFields) {
     const newId = uuid();
     const body = { ...fields, occurred_at: entry!.body.occurred_at };
-    if (!InteractionInput.safeParse({ ...body, id: newId, customer_id: entry!.customerId }).success) {
+    if (!(await isValidInteraction({ ...body, id: newId, customer_id: entry!.customerId }))) {
       setError(t('form.invalid'));
       return;
     }
@@ -49,7 +49,7 @@ export function FixEntrySheet({ entries }: { entries: OutboxEntry[] }) {
       <LogForm
         initial={entry.body}
         submitLabel={t('resend')}
-        onSubmit={save}
+        onSubmit={(fields) => void save(fields)}
         error={
           error ?? (
             <>

@@ -2,19 +2,11 @@
 // (POST /api/deals/[id]/stage). Going back a stage is allowed on purpose — seed 000 reads
 // "from quote back to needs analysis" as a sign of a dependent customer.
 import { z } from 'zod';
+import { DEAL_STAGES, type DealStage } from './deal-stages.ts';
 
-export const DEAL_STAGES = ['needs', 'demo', 'quote', 'contract', 'won', 'lost'] as const;
-export type DealStage = (typeof DEAL_STAGES)[number];
-/** The steps of a sale in order; won and lost are outcomes, not steps. */
-export const DEAL_STEPS = ['needs', 'demo', 'quote', 'contract'] as const satisfies readonly DealStage[];
-
-/** quote → needs is a step back; anything → won/lost, or out of won/lost, is not (as in the features SQL). */
-export function isStepBack(from: DealStage | null, to: DealStage): boolean {
-  if (from === null) return false;
-  const a = (DEAL_STEPS as readonly string[]).indexOf(from);
-  const b = (DEAL_STEPS as readonly string[]).indexOf(to);
-  return a >= 0 && b >= 0 && b < a;
-}
+// The stages and the step-back rule are plain data (lib/validation/deal-stages.ts), importable by
+// client code without bringing zod along.
+export { DEAL_STAGES, DEAL_STEPS, type DealStage, isStepBack } from './deal-stages.ts';
 
 const blankToNull = (v: string | null | undefined) => (v ? v : null);
 

@@ -4,7 +4,7 @@
 // manual refresh.
 import { expect, test } from '@playwright/test';
 import { SCREENS, signInAndWaitForCustomers } from './helpers/app.ts';
-import { createLead, waitForOrgRecompute } from './helpers/db.ts';
+import { createLead, waitForOrgRecompute, withDb } from './helpers/db.ts';
 import { fillLog, interactionNotes } from './helpers/offline.ts';
 
 const REP = 'rep1@demo.crystal';
@@ -87,6 +87,16 @@ test('log a visit from the ＋ tab: on the timeline at once, the funnel chip fol
   await expect(page.getByTestId('pending-item')).toHaveCount(0);
   await page.screenshot({ path: `${SCREENS}/log-after-zh.png`, fullPage: true });
   expect(await interactionNotes(c.id)).toEqual([note]);
+
+  // The chip's reason names this interaction: its day (China time), its kind and the two observations.
+  const [logged] = await withDb((sql) => sql<{ occurred_at: Date }[]>`select occurred_at from public.interactions where customer_id = ${c.id}`);
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(logged!.occurred_at);
+  await page.getByTestId('chip-funnel').click();
+  const why = page.getByRole('dialog', { name: /漏斗阶段/ });
+  await expect(why.getByTestId('sheet-reasons')).toHaveText(`${day} 拜访：接纳+具体 → 商机`);
+  await page.screenshot({ path: `${SCREENS}/log-funnel-reason-zh.png`, animations: 'disabled' });
+  await page.goBack();
+  await expect(why).toHaveCount(0);
 
   // Back on ＋, the customer just opened comes first.
   await page.getByRole('link', { name: '记录拜访或通话' }).click();

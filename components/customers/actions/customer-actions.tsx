@@ -5,17 +5,27 @@
 //
 // After a save the page refreshes at once (the new entry shows on the timeline) and twice more
 // (~1.5 s, ~4 s) to pick up the tags the recompute writes just after the response.
+import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { BottomSheet } from '@/components/ui/bottom-sheet.tsx';
 import { useUrlSheet } from '@/components/ui/use-url-sheet.ts';
 import { OrderIcon, StageIcon, SurveyIcon, TagIcon, TeamIcon } from '@/components/ui/icons.tsx';
-import { type DealSummary, DealSheet } from './deal-sheet.tsx';
-import { OrderSheet } from './order-sheet.tsx';
-import { TagSheet } from './tag-sheet.tsx';
-import { SurveySheet } from '@/components/surveys/survey-sheet.tsx';
+import type { DealSummary } from './deal-sheet.tsx';
 import { type AssigneeOption, ReassignButton, ReassignSheetHost, type ReassignTarget } from '@/components/team/reassign-sheet.tsx';
+
+// The sheets' code (and the zod schemas they check with) loads when one opens, not with the page:
+// the customer page's first load stays under its budget (docs/benchmarks-web.md). The service
+// worker precaches these chunks, so they open offline too.
+function SheetLoading() {
+  const t = useTranslations('errors');
+  return <p className="px-4 py-10 text-center text-[14px] text-muted">{t('loading')}</p>;
+}
+const OrderSheet = dynamic(() => import('./order-sheet.tsx').then((m) => m.OrderSheet), { loading: SheetLoading });
+const DealSheet = dynamic(() => import('./deal-sheet.tsx').then((m) => m.DealSheet), { loading: SheetLoading });
+const TagSheet = dynamic(() => import('./tag-sheet.tsx').then((m) => m.TagSheet), { loading: SheetLoading });
+const SurveySheet = dynamic(() => import('@/components/surveys/survey-sheet.tsx').then((m) => m.SurveySheet), { loading: SheetLoading });
 
 const ACTIONS = ['order', 'deal', 'tag', 'survey'] as const;
 type Action = (typeof ACTIONS)[number];

@@ -5,7 +5,8 @@
 import { useRef, useState } from 'react';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { DEAL_STAGE_LABELS } from '@/lib/engine/labels.ts';
-import { DEAL_STAGES, DEAL_STEPS, type DealStage, isStepBack, type OpenDealResponse, type StageChangeResponse } from '@/lib/validation/deal.ts';
+import type { OpenDealResponse, StageChangeResponse } from '@/lib/validation/deal.ts';
+import { DEAL_STAGES, DEAL_STEPS, type DealStage, isStepBack } from '@/lib/validation/deal-stages.ts';
 import { CheckIcon } from '@/components/ui/icons.tsx';
 import { ErrorLine, Legend, newId, parseAmount, Segmented, SubmitButton, useJsonRequest } from './form-kit.tsx';
 

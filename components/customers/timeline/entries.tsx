@@ -30,7 +30,7 @@ import type {
   TimelineSurvey,
   TimelineTags,
 } from '@/lib/db/queries/timeline.ts';
-import { isStepBack } from '@/lib/validation/deal.ts';
+import { isStepBack } from '@/lib/validation/deal-stages.ts';
 import { chipTone } from '../chip.tsx';
 import { CustomerAvatar } from '../customer-avatar.tsx';
 import { sentence } from '../profile-view.ts';
