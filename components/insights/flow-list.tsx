@@ -1,7 +1,7 @@
 'use client';
 // 标签流动: the moves of one dimension during the period ("普通客户 → 高价值客户 12"), biggest
 // first, each a row that opens the customers behind it in a bottom sheet. Which move is open is in
-// the URL (?move=normal~high): the phone's back button closes it, a reload keeps it.
+// the URL (?move=normal.high): the phone's back button closes it, a reload keeps it.
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
@@ -29,16 +29,16 @@ export function FlowList({
   const t = useTranslations('insights.flows');
   const sheet = useUrlSheet('move');
   const max = Math.max(1, ...moves.map((m) => m.customers));
-  const open = moves.find((m) => `${m.from}~${m.to}` === sheet.value);
+  const open = moves.find((m) => `${m.from}.${m.to}` === sheet.value);
 
   return (
     <>
       <ul data-testid="flow-moves">
         {moves.map((m) => (
-          <li key={`${m.from}~${m.to}`}>
+          <li key={`${m.from}.${m.to}`}>
             <button
               type="button"
-              onClick={() => sheet.open(`${m.from}~${m.to}`)}
+              onClick={() => sheet.open(`${m.from}.${m.to}`)}
               aria-label={t('open', { from: m.fromLabel, to: m.toLabel, count: m.customers })}
               className="flex min-h-[52px] w-full items-center gap-3 px-4 text-left active:bg-black/5"
               data-testid="flow-move"

@@ -131,7 +131,7 @@ test('tag flows: a move shows with its count and drills down to the team’s cus
   await move.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SCREENS}/insights-flows-zh.png` });
   await move.click();
-  await expect(page).toHaveURL(/move=low~high/);
+  await expect(page).toHaveURL(/move=low\.high/);
   const sheet = page.getByTestId('flow-sheet');
   await expect(sheet.getByTestId('flow-customers')).toContainText(mine.name);
   await expect(sheet).not.toContainText(theirs.name);
@@ -172,7 +172,7 @@ test('admin: the whole org; a custom range; a bad range is explained', async ({ 
 
   // drill-down with the admin, opened from a link: both teams' customers moved low → high
   const theirs = await customerOf('rep4@demo.crystal');
-  await page.goto(`/insights?${RANGE}&move=low~high`);
+  await page.goto(`/insights?${RANGE}&move=low.high`);
   await expect(page.getByTestId('flow-sheet').getByTestId('flow-customers')).toContainText(theirs.name);
 });
 

@@ -322,7 +322,9 @@ export async function SurveysSection({ ctx }: { ctx: SectionContext }) {
   const order = ['loyal', 'dependent', 'autonomous', 'undetermined'];
   const sorted = [...rows].sort((a, b) => rank(order, a.type) - rank(order, b.type));
   const total = rows.find((r) => r.type === null);
-  const labels = sorted.map((r) => (r.type === null ? t('surveys.total') : valueLabel('relationship', r.type, ctx.locale)));
+  const names = sorted.map((r) => (r.type === null ? t('surveys.total') : valueLabel('relationship', r.type, ctx.locale)));
+  // the number sent next to the name: a type whose surveys got no answer has no bars to show
+  const labels = sorted.map((r, i) => `${names[i]} · ${f.int(r.sent)}`);
   return (
     <InsightCard title={t('surveys.title')} hint={t('surveys.hint')} testId="insights-surveys">
       {!total || total.sent === 0 ? (
@@ -354,7 +356,7 @@ export async function SurveysSection({ ctx }: { ctx: SectionContext }) {
             head={[t('surveys.colType'), t('surveys.colSent'), t('surveys.colRate'), t('surveys.colNps')]}
             rows={sorted.map((r, i) => {
               const score = nps(r);
-              return [labels[i]!, f.int(r.sent), f.pct(share(r.answered, r.sent)), score === null ? '—' : f.dec(score)];
+              return [names[i]!, f.int(r.sent), f.pct(share(r.answered, r.sent)), score === null ? '—' : f.dec(score)];
             })}
             testId="surveys-numbers"
           />
