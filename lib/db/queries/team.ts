@@ -67,13 +67,18 @@ export async function teamOverview(
   const weekAgo = new Date(now.getTime() - 7 * DAY_MS);
   const monthAgo = new Date(now.getTime() - 30 * DAY_MS);
   const repFilter = params.repId ? tx`and m.user_id = ${params.repId}` : tx``;
+  // Only the reminders of the members shown (the caller's team, or the one rep asked for): an
+  // index range on (org_id, assignee_id, …) instead of the org's every reminder through RLS.
+  const assignees = params.repId
+    ? tx`and r.assignee_id = ${params.repId}`
+    : tx`and r.assignee_id = any ((select private.visible_owner_ids())::uuid[])`;
 
   const reps = await tx<(Omit<RepSummary, 'week' | 'month'> & Record<string, number | null>)[]>`
     with r as (
       select r.assignee_id, r.status::text as status, r.closed_at, r.closed_by,
              case when r.status = 'snoozed' then coalesce(r.snoozed_until, r.due_at) else r.due_at end as fire_at
         from public.reminders r
-       where r.org_id = ${orgId}
+       where r.org_id = ${orgId} ${assignees}
          and (r.status in ('open', 'snoozed') or r.closed_at > ${monthAgo})
     ), s as (
       select assignee_id,
@@ -108,20 +113,24 @@ export async function teamOverview(
 
   if (reps.length === 0) return { reps: [] };
 
-  // Each rep's first few, by the (org_id, assignee_id, status, due_at) index — a lateral per rep
-  // instead of ranking every open reminder of the org.
+  // Each rep's first few: one pass over the shown reps' open reminders, ranked per rep (the
+  // policy's check on customers is built once for the pass, not once per rep), then the customer
+  // names for the few kept.
   const items = await tx<TeamReminder[]>`
-    select x.* from unnest(${reps.map((r) => r.user_id)}::uuid[]) as a(assignee_id)
-    cross join lateral (
-      select r.id, r.assignee_id, r.customer_id, c.name as customer_name, c.owner_id as customer_owner_id,
-             r.kind, r.reason, r.status::text as status, f.fire_at, f.fire_at <= ${now} as overdue
+    with ranked as (
+      select r.id, r.assignee_id, r.customer_id, r.kind, r.reason, r.status::text as status, f.fire_at,
+             row_number() over (partition by r.assignee_id order by f.fire_at, r.id) as n
         from public.reminders r
-        join public.customers c on c.org_id = r.org_id and c.id = r.customer_id
         cross join lateral (select case when r.status = 'snoozed' then coalesce(r.snoozed_until, r.due_at) else r.due_at end as fire_at) f
-       where r.org_id = ${orgId} and r.assignee_id = a.assignee_id and r.status in ('open', 'snoozed')
-       order by f.fire_at, r.id
-       limit ${perRep}
-    ) x`;
+       where r.org_id = ${orgId} and r.assignee_id = any (${reps.map((r) => r.user_id)}::uuid[])
+         and r.status in ('open', 'snoozed')
+    )
+    select k.id, k.assignee_id, k.customer_id, c.name as customer_name, c.owner_id as customer_owner_id,
+           k.kind, k.reason, k.status, k.fire_at, k.fire_at <= ${now} as overdue
+      from ranked k
+      join public.customers c on c.org_id = ${orgId} and c.id = k.customer_id
+     where k.n <= ${perRep}
+     order by k.assignee_id, k.fire_at, k.id`;
 
   const byRep = new Map<string, TeamReminder[]>();
   for (const item of items) {
