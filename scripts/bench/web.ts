@@ -19,7 +19,7 @@
 //    clock), and the first animation frame after the new entry is in the timeline and the sheet is
 //    gone. The network is not waited for — the entry is shown from the outbox before the POST ends.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -75,6 +75,7 @@ function quantile(sorted: number[], q: number): number {
 
 async function startStack(): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
   const logFile = path.join(ROOT, DATA_DIR + '.log');
+  mkdirSync(path.dirname(logFile), { recursive: true });
   const out = createWriteStream(logFile);
   if (args.build) {
     // Make the launcher's staleness check fail: it rebuilds when the stamp does not match.

@@ -1,19 +1,8 @@
 // Screens for a human to look at (tests/e2e/.screens, git-ignored), beyond the ones the
-// journey specs take: placeholders, empty search, a long list, the desktop column.
+// journey specs take: empty search, a long list, the desktop column. (The 提醒, 团队 and 洞察 tabs
+// are real screens now, with their own specs.)
 import { expect, test } from '@playwright/test';
 import { SCREENS, signInAndWaitForCustomers } from './helpers/app.ts';
-
-test('placeholder tabs say "coming soon", not fake data', async ({ page }) => {
-  await signInAndWaitForCustomers(page, 'manager1@demo.crystal');
-  for (const [tab, title] of [
-    ['reminders', '提醒'],
-    ['team', '团队'],
-  ] as const) {
-    await page.goto(`/${tab}`);
-    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
-    await expect(page.getByTestId('coming-soon')).toContainText('即将推出');
-  }
-});
 
 test('a rep typing /team gets a clear refusal', async ({ page }) => {
   await signInAndWaitForCustomers(page, 'rep4@demo.crystal');
