@@ -150,7 +150,7 @@ export function CustomerForm({
               name="confirm_duplicate"
               value="1"
               disabled={pending}
-              className="mt-2 h-9 rounded-md bg-page px-4 text-[14px] text-ink active:bg-black/10"
+              className="mt-2 h-11 rounded-md bg-page px-4 text-[14px] text-ink active:bg-black/10"
             >
               {t('duplicate.confirm')}
             </button>

@@ -65,22 +65,22 @@ function Rejected({ entry, onFix, onDiscard, align }: Pick<Props, 'entry' | 'onF
       <div className={`mt-2 flex flex-wrap gap-2 ${align === 'end' ? 'justify-end' : ''}`}>
         {confirming ? (
           <>
-            <button type="button" onClick={() => setConfirming(false)} className="h-9 rounded-md px-3 text-[14px] text-muted active:bg-black/5">
+            <button type="button" onClick={() => setConfirming(false)} className="h-11 rounded-md px-3 text-[14px] text-muted active:bg-black/5">
               {t('keep')}
             </button>
-            <button type="button" onClick={() => onDiscard(entry.id)} className="h-9 rounded-md bg-danger px-3 text-[14px] text-white active:opacity-80">
+            <button type="button" onClick={() => onDiscard(entry.id)} className="h-11 rounded-md bg-danger px-3 text-[14px] text-white active:opacity-80">
               {t('discardConfirm')}
             </button>
           </>
         ) : (
           <>
-            <button type="button" onClick={() => setConfirming(true)} className="h-9 rounded-md px-3 text-[14px] text-danger active:bg-black/5">
+            <button type="button" onClick={() => setConfirming(true)} className="h-11 rounded-md px-3 text-[14px] text-danger active:bg-black/5">
               {t('discard')}
             </button>
             <button
               type="button"
               onClick={() => onFix(entry.id)}
-              className="h-9 rounded-md bg-white px-3 text-[14px] text-[#576b95] shadow-[inset_0_0_0_0.5px_var(--color-line)] active:bg-black/5"
+              className="h-11 rounded-md bg-white px-3 text-[14px] text-[#576b95] shadow-[inset_0_0_0_0.5px_var(--color-line)] active:bg-black/5"
             >
               {t('fix')}
             </button>

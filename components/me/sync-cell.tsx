@@ -50,7 +50,7 @@ export function SyncCell() {
           <a
             href="/login?next=%2Fme"
             data-testid="sync-sign-in"
-            className="flex h-9 shrink-0 items-center rounded-md bg-brand px-3 text-[14px] font-medium text-white active:bg-brand-dark"
+            className="flex h-11 shrink-0 items-center rounded-md bg-brand px-3 text-[14px] font-medium text-white active:bg-brand-dark"
           >
             {tLog('status.signIn')}
           </a>
@@ -60,7 +60,7 @@ export function SyncCell() {
             disabled={!canSync}
             onClick={() => void syncNow()}
             data-testid="sync-now"
-            className="h-9 shrink-0 rounded-md bg-brand px-3 text-[14px] font-medium text-white active:bg-brand-dark disabled:bg-[#e1e1e1] disabled:text-faint"
+            className="h-11 shrink-0 rounded-md bg-brand px-3 text-[14px] font-medium text-white active:bg-brand-dark disabled:bg-[#e1e1e1] disabled:text-faint"
           >
             {outbox.syncing ? t('syncing') : outbox.online ? t('syncNow') : t('offline')}
           </button>
