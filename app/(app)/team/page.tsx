@@ -33,9 +33,9 @@ type Rep = RepSummary & { items: TeamReminder[] };
 // RLS decides whose rows these are (lib/db/queries/team.ts). `?rep=<id>` shows one rep's whole
 // list; `?reassign=<customer id>` is the open reassign sheet.
 //
-// The page is a list of sections, rendered in order: reminders by rep → (survey results per
-// rep / relationship type: the surveys work adds its section here) → recent reassignments →
-// the completion-rate footnote.
+// The page is a list of sections, rendered in order (add one as an entry of `sections`):
+// reminders by rep → survey results per rep / relationship type → recent reassignments → the
+// completion-rate footnote.
 export default async function TeamPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { claims, member } = await getMe();
   if (!member) return null; // the layout explains
