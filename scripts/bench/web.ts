@@ -223,12 +223,17 @@ const ARM_SAVE_TIMER = `
       observer.disconnect();
       requestAnimationFrame(function () { resolve(performance.now() - t0); });
     });
-    document.addEventListener('click', function (e) {
+    function onClick(e) {
       if (!(e.target instanceof Element) || !e.target.closest('[data-testid=log-submit]')) return;
+      document.removeEventListener('click', onClick, true);
       t0 = e.timeStamp;
       observer.observe(document.body, { childList: true, subtree: true, attributes: true });
-    }, { capture: true, once: true });
-    setTimeout(function () { reject(new Error('the log did not show within 5 s')); }, 5000);
+    }
+    document.addEventListener('click', onClick, true);
+    setTimeout(function () {
+      reject(new Error('the log did not show within 5 s (tap seen: ' + (t0 >= 0) + ', pending entries: ' + before + ' → ' +
+        document.querySelectorAll('[data-testid=pending-item]').length + ', sheet open: ' + Boolean(document.querySelector('[data-testid=quick-log-sheet]')) + ')'));
+    }, 5000);
   });
 `;
 

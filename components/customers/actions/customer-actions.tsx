@@ -5,27 +5,29 @@
 //
 // After a save the page refreshes at once (the new entry shows on the timeline) and twice more
 // (~1.5 s, ~4 s) to pick up the tags the recompute writes just after the response.
-import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { BottomSheet } from '@/components/ui/bottom-sheet.tsx';
 import { useUrlSheet } from '@/components/ui/use-url-sheet.ts';
 import { OrderIcon, StageIcon, SurveyIcon, TagIcon, TeamIcon } from '@/components/ui/icons.tsx';
 import type { DealSummary } from './deal-sheet.tsx';
-import { type AssigneeOption, ReassignButton, ReassignSheetHost, type ReassignTarget } from '@/components/team/reassign-sheet.tsx';
+import type { AssigneeOption, ReassignTarget } from '@/components/team/reassign-sheet.tsx';
 
-// The sheets' code (and the zod schemas they check with) loads when one opens, not with the page:
-// the customer page's first load stays under its budget (docs/benchmarks-web.md). The service
-// worker precaches these chunks, so they open offline too.
+// The sheets' code (and the zod schemas they check with) loads when one opens, not with the page
+// (React.lazy: next/dynamic's own loader would cost more than it saves here); the customer page's
+// first load stays under its budget (docs/benchmarks-web.md). The service worker precaches these
+// chunks, so they open offline too. Reassigning (managers) loads the same way.
 function SheetLoading() {
   const t = useTranslations('errors');
   return <p className="px-4 py-10 text-center text-[14px] text-muted">{t('loading')}</p>;
 }
-const OrderSheet = dynamic(() => import('./order-sheet.tsx').then((m) => m.OrderSheet), { loading: SheetLoading });
-const DealSheet = dynamic(() => import('./deal-sheet.tsx').then((m) => m.DealSheet), { loading: SheetLoading });
-const TagSheet = dynamic(() => import('./tag-sheet.tsx').then((m) => m.TagSheet), { loading: SheetLoading });
-const SurveySheet = dynamic(() => import('@/components/surveys/survey-sheet.tsx').then((m) => m.SurveySheet), { loading: SheetLoading });
+const OrderSheet = lazy(() => import('./order-sheet.tsx').then((m) => ({ default: m.OrderSheet })));
+const DealSheet = lazy(() => import('./deal-sheet.tsx').then((m) => ({ default: m.DealSheet })));
+const TagSheet = lazy(() => import('./tag-sheet.tsx').then((m) => ({ default: m.TagSheet })));
+const SurveySheet = lazy(() => import('@/components/surveys/survey-sheet.tsx').then((m) => ({ default: m.SurveySheet })));
+const ReassignButton = lazy(() => import('@/components/team/reassign-sheet.tsx').then((m) => ({ default: m.ReassignButton })));
+const ReassignSheetHost = lazy(() => import('@/components/team/reassign-sheet.tsx').then((m) => ({ default: m.ReassignSheetHost })));
 
 const ACTIONS = ['order', 'deal', 'tag', 'survey'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -97,15 +99,21 @@ export function CustomerActions({
         {tile('tag', <TagIcon size={24} />, t('tag'))}
         {tile('survey', <SurveyIcon size={24} />, t('survey'))}
         {reassign ? (
-          <ReassignButton customer={reassign.target} className={`${TILE} text-ink active:bg-black/5`} testId="action-reassign">
-            <span className={`${ICON} text-[#576b95]`}>
-              <TeamIcon size={24} />
-            </span>
-            <span>{tTeam('reassign')}</span>
-          </ReassignButton>
+          <Suspense fallback={null}>
+            <ReassignButton customer={reassign.target} className={`${TILE} text-ink active:bg-black/5`} testId="action-reassign">
+              <span className={`${ICON} text-[#576b95]`}>
+                <TeamIcon size={24} />
+              </span>
+              <span>{tTeam('reassign')}</span>
+            </ReassignButton>
+          </Suspense>
         ) : null}
       </nav>
-      {reassign ? <ReassignSheetHost customers={[reassign.target]} assignees={reassign.assignees} /> : null}
+      {reassign ? (
+        <Suspense fallback={null}>
+          <ReassignSheetHost customers={[reassign.target]} assignees={reassign.assignees} />
+        </Suspense>
+      ) : null}
 
       {notice ? (
         <p
@@ -120,10 +128,12 @@ export function CustomerActions({
 
       {open ? (
         <BottomSheet key={open} title={open === 'survey' ? tSurvey('sheetTitle') : t(`${open}Title`)} closeLabel={tSheet('close')} onClose={sheet.close} testId={`${open}-sheet`}>
-          {open === 'order' ? <OrderSheet customerId={customerId} onDone={done} /> : null}
-          {open === 'deal' ? <DealSheet customerId={customerId} deals={deals} onDone={done} /> : null}
-          {open === 'tag' ? <TagSheet customerId={customerId} tags={manualTags} onDone={done} /> : null}
-          {open === 'survey' ? <SurveySheet customerId={customerId} autonomous={autonomous} /> : null}
+          <Suspense fallback={<SheetLoading />}>
+            {open === 'order' ? <OrderSheet customerId={customerId} onDone={done} /> : null}
+            {open === 'deal' ? <DealSheet customerId={customerId} deals={deals} onDone={done} /> : null}
+            {open === 'tag' ? <TagSheet customerId={customerId} tags={manualTags} onDone={done} /> : null}
+            {open === 'survey' ? <SurveySheet customerId={customerId} autonomous={autonomous} /> : null}
+          </Suspense>
         </BottomSheet>
       ) : null}
     </>

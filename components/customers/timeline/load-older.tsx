@@ -1,19 +1,20 @@
 'use client';
-// "Load older": asks the server action for the page after the cursor and appends its days below
-// the ones the server rendered, with the same entry components.
-import { useFormatter, useTranslations } from 'next-intl';
+// "Load older": asks the server action for the page after the cursor — rendered on the server with
+// the same day/entry components as the first page — and appends its days below.
+import { Fragment, useRef } from 'react';
+import { useTranslations } from 'next-intl';
 import { LoadMoreButton } from '@/components/ui/load-more-button.tsx';
 import { usePaged } from '@/components/ui/use-paged.ts';
-import type { TimelinePage } from '@/lib/db/queries/timeline.ts';
+import type { OlderTimelinePage } from '@/app/(app)/customers/[id]/actions.tsx';
 import type { TimelineParty } from './entries.tsx';
-import { dayKey, TimelineDays } from './timeline-days.tsx';
+
+export type LoadOlderTimeline = (input: { customerId: string; cursor: string; customerName: string; after: Date | null; now: Date }) => Promise<OlderTimelinePage>;
 
 export function LoadOlder({
   cursor: initialCursor,
   lastAt,
   now,
   customer,
-  meId,
   load,
 }: {
   cursor: string | null;
@@ -21,18 +22,23 @@ export function LoadOlder({
   lastAt: Date | null;
   now: Date;
   customer: TimelineParty;
-  meId: string | null;
-  load: (input: { customerId: string; cursor: string }) => Promise<TimelinePage>;
+  load: LoadOlderTimeline;
 }) {
   const t = useTranslations('customer.timeline');
-  const format = useFormatter();
-  const paged = usePaged(initialCursor, (c) => load({ customerId: customer.id, cursor: c }));
+  const after = useRef(lastAt);
+  const paged = usePaged<React.ReactNode>(initialCursor, async (cursor) => {
+    const page = await load({ customerId: customer.id, cursor, customerName: customer.name, after: after.current, now });
+    after.current = page.lastAt ?? after.current;
+    return { items: [page.days], nextCursor: page.nextCursor };
+  });
 
   return (
     <>
       {paged.items.length ? (
         <ol aria-label={t('olderLabel')}>
-          <TimelineDays items={paged.items} now={now} customer={customer} meId={meId} continuesDay={lastAt ? dayKey(format, lastAt) : null} />
+          {paged.items.map((days, i) => (
+            <Fragment key={i}>{days}</Fragment>
+          ))}
         </ol>
       ) : null}
       {paged.cursor ? (

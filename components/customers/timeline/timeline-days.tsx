@@ -1,7 +1,8 @@
 // Timeline entries grouped by day, newest first, each day under a centred date like a chat's
 // ("今天", "昨天", "11月20日"). Days are the rep's days (the request's time zone), not UTC's.
-// Server- and client-safe: "load older" appends more days with this same component, and passes
-// the day the page ended on so a day split across two pages shows its date once.
+// Rendered on the server only: the first page with the customer's page, older pages by the "load
+// older" server action, which passes the day the page above ended on so a day split across two
+// pages shows its date once.
 import { useFormatter, useTranslations } from 'next-intl';
 import type { TimelineItem } from '@/lib/db/queries/timeline.ts';
 import { shortDate } from '@/components/ui/short-date.ts';

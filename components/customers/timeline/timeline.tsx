@@ -4,7 +4,7 @@
 import { useTranslations } from 'next-intl';
 import type { TimelinePage } from '@/lib/db/queries/timeline.ts';
 import type { TimelineParty } from './entries.tsx';
-import { LoadOlder } from './load-older.tsx';
+import { LoadOlder, type LoadOlderTimeline } from './load-older.tsx';
 import { TimelineDays } from './timeline-days.tsx';
 
 export function Timeline({
@@ -19,7 +19,7 @@ export function Timeline({
   now: Date;
   customer: TimelineParty;
   meId: string | null;
-  loadOlder: (input: { customerId: string; cursor: string }) => Promise<TimelinePage>;
+  loadOlder: LoadOlderTimeline;
   /** above the newest entry: things not stored yet (the offline outbox's pending logs) */
   top?: React.ReactNode;
 }) {
@@ -51,7 +51,6 @@ export function Timeline({
             lastAt={last?.at ?? null}
             now={now}
             customer={customer}
-            meId={meId}
             load={loadOlder}
           />
         </div>

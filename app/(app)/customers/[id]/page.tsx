@@ -19,7 +19,7 @@ import { listTimeline } from '@/lib/db/queries/timeline.ts';
 import { listAssignees } from '@/lib/db/queries/team.ts';
 import { withRls } from '@/lib/db/with-rls.ts';
 import { canSeeTeam, getMe } from '../../_lib/me.ts';
-import { loadOlderTimeline } from './actions.ts';
+import { loadOlderTimeline } from './actions.tsx';
 
 // Any uuid-shaped id; anything else would only make Postgres throw on the cast.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
