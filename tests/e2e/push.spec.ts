@@ -81,6 +81,14 @@ test('malformed subscriptions get 400 with a zh/en message; a good one is stored
   expect(stored).toEqual({ stored: true });
   expect((await post(page, '/api/push/unsubscribe', { endpoint: good.endpoint })).body).toEqual({ removed: true });
   expect((await post(page, '/api/push/unsubscribe', { endpoint: good.endpoint })).body).toEqual({ removed: false });
+
+  // The cell in English fits the phone.
+  await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: page.url() }]);
+  await page.goto('/me');
+  await expect(page.getByTestId('push-on')).toHaveText('Turn on notifications');
+  const box = (await page.getByTestId('push-cell').boundingBox())!;
+  expect(box.width).toBeLessThanOrEqual(390);
+  await page.getByTestId('push-cell').screenshot({ path: `${SCREENS}/push-off-en.png` });
 });
 
 test('turn on notifications in the Me tab; a pushed reminder is shown and a tap opens the customer', async ({ page, context }) => {
