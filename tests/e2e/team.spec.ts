@@ -55,8 +55,9 @@ test.beforeAll(async () => {
   [rep1, rep2, otherRep] = await Promise.all([member(REP1), member(REP2), member(OTHER_REP)]);
   mine = await createLead(REP1, `转交客户${stamp}`);
   theirs = await createLead(OTHER_REP, `二组客户${stamp}`);
-  await addReminder(mine.id, REP1, MY_REASON, -2); // overdue
-  await addReminder(theirs.id, OTHER_REP, THEIR_REASON, -3);
+  // Long overdue, so they lead their rep's digest (the demo's own follow-ups go back weeks).
+  await addReminder(mine.id, REP1, MY_REASON, -90);
+  await addReminder(theirs.id, OTHER_REP, THEIR_REASON, -91);
   otherTeamCustomerIds = new Set(
     await withDb(async (sql) =>
       (await sql<{ id: string }[]>`
@@ -231,4 +232,7 @@ test('an admin sees every team, grouped', async ({ page }) => {
   await expect(groups.nth(1).locator('h2')).toHaveText('华南二组');
   await expect(rowFor(page, theirs.id)).toContainText(THEIR_REASON);
   await page.screenshot({ path: `${SCREENS}/team-admin-zh.png` });
+  await page.goto(`/team?rep=${otherRep.user_id}`);
+  await expect(page.getByTestId('team-rep')).toHaveCount(1);
+  await expect(rowFor(page, theirs.id)).toContainText(THEIR_REASON);
 });
