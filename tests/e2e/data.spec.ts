@@ -109,12 +109,12 @@ test('a large file shows progress while it is checked; the preview reads in Engl
   const rows = Array.from({ length: 20_000 }, (_, i) => `BIG${run}-${i},大客户${i},b2b,,,,,,rep1@demo.crystal,`);
   rows[19_998] = `BIG${run}-19998,别组客户,b2b,,,,,,rep4@demo.crystal,`; // team 2's rep: not manager 1's to assign
   await page.getByTestId('import-files').setInputFiles(csv(rows));
-  await expect(page.getByTestId('import-file-list')).toContainText('20000 rows');
+  await expect(page.getByTestId('import-file-list')).toContainText('20,000 rows');
   await page.getByTestId('import-preview').click();
   // The server reports rows done after each 5,000-row chunk.
   await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', /^(5|10|15|20)000$/, { timeout: 60_000 });
   await page.screenshot({ path: `${SCREENS}/data-progress-en.png` });
-  await expect(page.getByTestId('import-errors')).toContainText('1 problems — nothing was written', { timeout: 60_000 });
+  await expect(page.getByTestId('import-errors')).toContainText('1 problem — nothing was written', { timeout: 60_000 });
   await expect(page.getByTestId('import-error')).toContainText('Line 20000');
   await expect(page.getByTestId('import-error')).toContainText('"rep4@demo.crystal" is not in your team');
   await page.screenshot({ path: `${SCREENS}/data-preview-errors-en.png` });
