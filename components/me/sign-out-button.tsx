@@ -2,13 +2,14 @@
 // Sign out: a plain form POST (works before JS loads). With JS, first drop what the service
 // worker cached for this user, so the next person on this phone cannot read it offline, and tell
 // the outbox this user is gone (the service worker must not send their logs under the next
-// session). Logs still waiting stay on the phone and go when the same rep signs in again — the
+// session), and forget this device's push subscription (the next person must not get their reminders). Logs still waiting stay on the phone and go when the same rep signs in again — the
 // button says so before signing out.
 import { useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { useOutbox } from '@/components/log/use-outbox.ts';
 import { endSession } from '@/lib/offline/client.ts';
 import { clearUserCaches } from '@/lib/pwa/caches.ts';
+import { turnOffPush } from '@/lib/push/client.ts';
 
 export function SignOutButton() {
   const t = useTranslations('me');
@@ -30,7 +31,7 @@ export function SignOutButton() {
         setPending(true);
         e.preventDefault();
         const form = e.currentTarget;
-        void Promise.allSettled([clearUserCaches(), endSession()]).finally(() => form.submit());
+        void Promise.allSettled([clearUserCaches(), endSession(), turnOffPush()]).finally(() => form.submit());
       }}
     >
       {warned && waiting > 0 ? (
