@@ -101,7 +101,9 @@ export const CustomerFeaturesSchema = z.strictObject({
   stage_regressions: count, // moves to an earlier stage, e.g. quote → needs
   last_regression: RegressionSchema.nullable(),
 
-  // surveys (seed 000 responds / ignores, seed 004 satisfaction)
+  // surveys (seed 000 responds / ignores, seed 004 satisfaction). As of as_of a link is answered
+  // (its response was in by then), expired (expires_at <= as_of, no answer) or pending (still
+  // open): sent = answered + expired, so a link the customer may still answer is not ignored.
   surveys_sent: count,
   surveys_answered: count,
   avg_nps: z.number().min(0).max(10).nullable(),

@@ -12,7 +12,9 @@ import {
   parseRules,
   type CustomerFeatures,
 } from '../../lib/engine/index.ts';
-import { AS_OF, at, everyNDays, features, type History } from '../unit/engine/history.ts';
+import { classifyRelationship } from '../../lib/engine/relationship.ts';
+import { decodeCompact } from '../../supabase/functions/_shared/features-compact.ts';
+import { AS_OF, at, everyNDays, features, surveyExpiresDaysAgo, type History } from '../unit/engine/history.ts';
 
 const SLUG = 'engine-features-test';
 const rules = parseRules();
@@ -45,7 +47,7 @@ const loyal: History = {
   surveys: [
     { sentDaysAgo: 150, answeredDaysAgo: 149, nps: 9, csat: 5 },
     { sentDaysAgo: 60, answeredDaysAgo: 58, nps: 10, csat: 4 },
-    { sentDaysAgo: 10 },
+    { sentDaysAgo: 10 }, // expires 4 days after as_of: pending, counts toward neither
     { sentDaysAgo: -2, answeredDaysAgo: -1, nps: 0, csat: 1 },
   ],
   deals: [
@@ -108,7 +110,7 @@ async function insertHistory(tx: Sql, org: string, owner: string, h: History, me
     const sid = randomUUID();
     const answered = s.answeredDaysAgo === undefined ? null : at(s.answeredDaysAgo);
     await tx`insert into public.surveys (id, org_id, customer_id, created_at, expires_at, answered_at)
-             values (${sid}, ${org}, ${cid}, ${at(s.sentDaysAgo)}, ${at(s.sentDaysAgo - 14)}, ${answered})`;
+             values (${sid}, ${org}, ${cid}, ${at(s.sentDaysAgo)}, ${at(surveyExpiresDaysAgo(s))}, ${answered})`;
     if (answered)
       await tx`insert into public.survey_responses (org_id, survey_id, customer_id, nps, csat, created_at)
                values (${org}, ${sid}, ${cid}, ${s.nps ?? 9}, ${s.csat ?? 5}, ${answered})`;
@@ -188,7 +190,7 @@ describe('customer_features()', () => {
       completed_cycles: 1,
       stage_regressions: 1,
       last_regression: { from_stage: 'quote', to_stage: 'needs', changed_at: at(218) },
-      surveys_sent: 3,
+      surveys_sent: 2, // the link sent 10 days ago is still open: pending, not ignored
       surveys_answered: 2,
       avg_nps: 9.5,
       avg_csat: 4.5,
@@ -209,7 +211,7 @@ describe('customer_features()', () => {
   it('respects as_of: later rows appear when as_of moves forward, and recency is measured from as_of', async () => {
     const later = new Date(Date.parse(AS_OF) + 10 * 86_400_000).toISOString();
     const f = byId(await featuresOf([loyal.id as string], later), loyal);
-    expect(f).toMatchObject({ order_count: 5, order_total: 19999, days_since_last_order: 5, surveys_answered: 3, negative_sentiment: 1 });
+    expect(f).toMatchObject({ order_count: 5, order_total: 19999, days_since_last_order: 5, surveys_answered: 3, surveys_sent: 4, negative_sentiment: 1 });
     expect(f?.latest_observation).toMatchObject({ kind: 'message', attitude: 'doubt', cognition: 'vague' });
     const earlier = byId(await featuresOf([loyal.id as string], at(100)), loyal);
     expect(earlier).toMatchObject({ order_count: 2, order_total: 3000, days_since_last_order: 40, surveys_sent: 1, stage_regressions: 1 });
@@ -251,7 +253,7 @@ describe('org_feature_context() and the engine end to end', () => {
     const profiles = classifyMany(list, rules, undefined, { timezone: 'Asia/Shanghai' });
     const of = (h: History) => profiles.find((p) => p.customer_id === h.id);
     expect(of(loyal)).toMatchObject({
-      relationship_type: 'loyal', // 4 orders, 2 of 3 surveys answered at NPS 9.5, patient complaint
+      relationship_type: 'loyal', // 4 orders, 2 of 2 surveys answered at NPS 9.5 (a third still open), patient complaint
       relationship_secondary: 'dependent', // went back from quote to needs analysis
       funnel_stage: 'signed',
       value_tier: 'high',
@@ -267,5 +269,110 @@ describe('org_feature_context() and the engine end to end', () => {
     const [row] = await sql`select public.org_feature_context(${orgId}, ${AS_OF}::timestamptz) as ctx`;
     const [one] = await featuresOf([mid.id as string]);
     expect(classify(one as CustomerFeatures, rules, OrgContextSchema.parse(row?.ctx))).toEqual(of(mid));
+  });
+});
+
+// Seed 000 一、5: the autonomous customer 不太响应您的调查请求 — "does not respond much to your
+// survey requests". A link is only ignored once its time is up: as of as_of a link is answered
+// (its response was written by then), expired (expires_at <= as_of, no answer) or pending (still
+// open, counts toward neither). surveys_sent = answered + expired.
+describe('survey links still open are pending, not ignored', () => {
+  const MIN = 1 / 1440; // a minute, in days
+  let pendingOrg: string;
+  // one order 30 days ago after a single call (few touches: 1 point towards autonomous, short of
+  // the 2 a type needs), and two survey links sent 30 and 5 minutes before as_of
+  const fresh: History = {
+    id: id(),
+    kind: 'b2c',
+    ageDays: 60,
+    orders: [{ daysAgo: 30, amount: 800 }],
+    interactions: [{ id: id(), daysAgo: 35, kind: 'call' }],
+    surveys: [{ sentDaysAgo: 30 * MIN }, { sentDaysAgo: 5 * MIN }],
+  };
+  // answered long ago, expired unanswered 6 days ago, sent 3 days ago and open, and one answered
+  // only after as_of (so still open at as_of)
+  const mixed: History = {
+    id: id(),
+    ageDays: 90,
+    surveys: [
+      { sentDaysAgo: 40, answeredDaysAgo: 39, nps: 8, csat: 4 },
+      { sentDaysAgo: 20 },
+      { sentDaysAgo: 3 },
+      { sentDaysAgo: 5, answeredDaysAgo: -1, nps: 2, csat: 1 },
+    ],
+  };
+  const after = (ms: number) => new Date(Date.parse(AS_OF) + ms).toISOString();
+  // the moment the first fresh link (sent 30 minutes before as_of) expires: created + 14 days
+  const firstExpiry = at(surveyExpiresDaysAgo({ sentDaysAgo: 30 * MIN }));
+
+  async function featuresAt(asOf: string): Promise<CustomerFeatures[]> {
+    const rows = await sql`select features from public.customer_features(${pendingOrg}, null, ${asOf}::timestamptz)`;
+    const slow = rows.map((r) => CustomerFeaturesSchema.parse(r.features));
+    // the recompute's compact path says the same
+    const [ms] = await sql<{ ms: number }[]>`select floor(extract(epoch from ${asOf}::timestamptz) * 1000)::float8 as ms`;
+    const compact = await sql`select f from private.customer_features_compact(${pendingOrg}, null, ${asOf}::timestamptz) f`;
+    const fast = compact.map((r) => decodeCompact(r.f as string, new Date(Number(ms!.ms)).toISOString()));
+    expect(fast.sort((a, b) => (a.customer_id < b.customer_id ? -1 : 1))).toEqual(slow);
+    return slow;
+  }
+  async function relationshipAt(h: History, asOf: string) {
+    const f = byId(await featuresAt(asOf), h) as CustomerFeatures;
+    const [row] = await sql`select public.org_feature_context(${pendingOrg}, ${asOf}::timestamptz) as ctx`;
+    const ctx = OrgContextSchema.parse(row?.ctx);
+    return { f, rel: classifyRelationship(f, ctx, rules), profile: classify(f, rules, ctx) };
+  }
+  const ruleIds = (r: { reasons: { rule: string }[] }) => r.reasons.map((x) => x.rule);
+
+  beforeAll(async () => {
+    await sql.begin(async (tx) => {
+      const o = await makeOrg(tx as unknown as Sql, `${SLUG}-pending`);
+      pendingOrg = o.org;
+      for (const h of [fresh, mixed]) await insertHistory(tx as unknown as Sql, o.org, o.owner, h);
+    });
+  });
+  afterAll(async () => {
+    await sql`delete from public.orgs where id = ${pendingOrg}`;
+  });
+
+  it('「不太响应您的调查请求」: two links sent minutes ago do not make a customer "ignores surveys" — once both expire unanswered, they do', async () => {
+    const now = await relationshipAt(fresh, AS_OF);
+    expect(now.f).toMatchObject({ surveys_sent: 0, surveys_answered: 0 });
+    expect(now.f).toEqual(features(fresh));
+    expect(now.rel.scores.autonomous).toBe(1); // few touches only
+    expect(ruleIds(now.rel)).toEqual(['relationship.undetermined', 'relationship.few_touches']);
+    expect(now.profile.relationship_type).toBe('undetermined');
+
+    // a millisecond before the first link expires: both still open
+    const before = await relationshipAt(fresh, new Date(Date.parse(firstExpiry) - 1).toISOString());
+    expect(before.f).toMatchObject({ surveys_sent: 0, surveys_answered: 0 });
+    // at its expiry (submit_survey refuses it from then on) it counts, the other is still open:
+    // 1 sent is below ignores_surveys_min_sent (2)
+    const one = await relationshipAt(fresh, firstExpiry);
+    expect(one.f).toMatchObject({ surveys_sent: 1, surveys_answered: 0 });
+    expect(ruleIds(one.rel)).not.toContain('relationship.ignores_surveys');
+    expect(one.profile.relationship_type).toBe('undetermined');
+
+    // a day later both expired unanswered: 0 of 2 answered — ignores surveys, and with the few
+    // touches that makes 自主型
+    const later = await relationshipAt(fresh, after(15 * 86_400_000));
+    expect(later.f).toMatchObject({ surveys_sent: 2, surveys_answered: 0 });
+    expect(later.rel.byType.autonomous?.find((r) => r.rule === 'relationship.ignores_surveys')).toMatchObject({ params: { answered: 0, sent: 2 } });
+    expect(later.rel.scores.autonomous).toBe(2);
+    expect(later.profile.relationship_type).toBe('autonomous');
+    expect(later.profile.reasons.relationship.map((r) => r.en)).toContain('answered only 0 of 2 surveys');
+  });
+
+  it('answers count whenever they came before as_of; open links (and ones answered only later) count toward neither', async () => {
+    const [f] = (await featuresAt(AS_OF)).filter((x) => x.customer_id === mixed.id);
+    // answered: the one 39 days ago; expired: the one sent 20 days ago; pending: sent 3 days ago,
+    // and the one answered a day after as_of
+    expect(f).toMatchObject({ surveys_sent: 2, surveys_answered: 1, avg_nps: 8, last_nps: 8 });
+    expect(f).toEqual(features(mixed));
+    // 1 of 2 answered is 50 %: above ignores_surveys_max_rate (34 %)
+    const { rel } = await relationshipAt(mixed, AS_OF);
+    expect(ruleIds(rel)).not.toContain('relationship.ignores_surveys');
+    // two days later the answer is in and the link sent 3 days ago is still open (11 more days)
+    const [g] = (await featuresAt(after(2 * 86_400_000))).filter((x) => x.customer_id === mixed.id);
+    expect(g).toMatchObject({ surveys_sent: 3, surveys_answered: 2, avg_nps: 5, last_nps: 2 });
   });
 });

@@ -31,7 +31,10 @@ export type DealIn = {
   updatedDaysAgo?: number;
   changes?: { from: Stage | null; to: Stage; daysAgo: number }[];
 };
-export type SurveyIn = { sentDaysAgo: number; answeredDaysAgo?: number; nps?: number; csat?: number };
+/** A survey link; it expires `expiresDaysAgo` days before as_of (default: 14 days after it was sent). */
+export type SurveyIn = { sentDaysAgo: number; expiresDaysAgo?: number; answeredDaysAgo?: number; nps?: number; csat?: number };
+/** When the survey's link expires, in days before as_of (the table's default lifetime is 14 days). */
+export const surveyExpiresDaysAgo = (s: SurveyIn) => s.expiresDaysAgo ?? s.sentDaysAgo - 14;
 export type History = {
   id?: string;
   kind?: 'b2b' | 'b2c';
@@ -122,11 +125,12 @@ export function features(h: History, asOf = AS_OF): CustomerFeatures {
     .sort((a, b) => b.changed_at.localeCompare(a.changed_at))[0];
   const wonAgos = won.flatMap((x) => (x.wonAgo === null ? [] : [x.wonAgo]));
 
-  // surveys
-  const sent = (h.surveys ?? []).filter((s) => s.sentDaysAgo >= 0);
+  // surveys: answered by as_of, or expired unanswered by then; a link still open is pending and
+  // counts toward neither (seed 000 一、5 — a customer cannot ignore a survey they may still answer)
   const answers = (h.surveys ?? [])
     .filter((s) => s.answeredDaysAgo !== undefined && s.answeredDaysAgo >= 0)
     .sort((a, b) => (a.answeredDaysAgo as number) - (b.answeredDaysAgo as number));
+  const expired = (h.surveys ?? []).filter((s) => s.sentDaysAgo >= 0 && surveyExpiresDaysAgo(s) >= 0 && !answers.includes(s));
 
   return {
     customer_id: h.id ?? guid(),
@@ -185,7 +189,7 @@ export function features(h: History, asOf = AS_OF): CustomerFeatures {
     completed_cycles: cycles.length,
     stage_regressions: deals.reduce((a, x) => a + x.regressions, 0),
     last_regression: lastReg ?? null,
-    surveys_sent: sent.length,
+    surveys_sent: answers.length + expired.length,
     surveys_answered: answers.length,
     avg_nps: r2(mean(answers.map((s) => s.nps ?? 9))),
     avg_csat: r2(mean(answers.map((s) => s.csat ?? 5))),

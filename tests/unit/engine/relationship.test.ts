@@ -140,7 +140,7 @@ describe('seed 000 三、忠诚型客户关系 (loyal)', () => {
     { sentDaysAgo: 300, answeredDaysAgo: 299, nps: 9 },
     { sentDaysAgo: 200, answeredDaysAgo: 199, nps: 9 },
     { sentDaysAgo: 100, answeredDaysAgo: 99, nps: 9 },
-    { sentDaysAgo: 10 },
+    { sentDaysAgo: 30 }, // expired unanswered (a link sent 10 days ago would still be open: not counted)
   ];
 
   it('"1、他们在CRM的订单列表中有超过三条的购买记录。" + "2、这些客户会响应您的调查,并给出肯定的答案。" → loyal', () => {
