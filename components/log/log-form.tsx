@@ -6,9 +6,9 @@
 // saving means (a new log in the outbox, or a rejected one edited and resent).
 import { useId, useState } from 'react';
 import { useLocale, useTranslations } from 'next-intl';
-import { stageOf } from '@/lib/engine/funnel.ts';
+import { stageOf } from '@/lib/engine/stages.ts';
 import { ATTITUDE_LABELS, COGNITION_LABELS, INTERACTION_KIND_LABELS, label } from '@/lib/engine/labels.ts';
-import { STAGE_MOVES } from '@/lib/engine/playbook.ts';
+import { STAGE_MOVES } from '@/lib/engine/stages.ts';
 import type { InteractionBody } from '@/lib/offline/entry.ts';
 import { Choice, Toggle } from './choice.tsx';
 

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { CustomerAvatar } from '@/components/customers/customer-avatar.tsx';
 import { shortDate } from '@/components/ui/short-date.ts';
-import { stageOf } from '@/lib/engine/funnel.ts';
+import { stageOf } from '@/lib/engine/stages.ts';
 import { ATTITUDE_LABELS, COGNITION_LABELS, INTERACTION_KIND_LABELS, label } from '@/lib/engine/labels.ts';
 import type { OutboxEntry } from '@/lib/offline/entry.ts';
 

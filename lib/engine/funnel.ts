@@ -9,19 +9,16 @@ import { localDate } from './format.ts';
 import type { FunnelStage } from './labels.ts';
 import { reason, type Reason } from './reasons.ts';
 import type { Rules } from './rules.ts';
+import { stageOf } from './stages.ts';
+
+// (stageOf lives in stages.ts, small enough for the log sheet to import on the phone)
+export { stageOf } from './stages.ts';
 
 export type FunnelResult = { stage: FunnelStage; reasons: Reason[] };
 
-const MATRIX: Record<Observation['attitude'], Record<Observation['cognition'], FunnelStage>> = {
-  doubt: { vague: 'potential', specific: 'intent' },
-  accept: { vague: 'wait_and_see', specific: 'opportunity' },
-};
 
 const time = (iso: string | null) => (iso === null ? Number.NEGATIVE_INFINITY : Date.parse(iso));
 
-export function stageOf(attitude: Observation['attitude'], cognition: Observation['cognition']): FunnelStage {
-  return MATRIX[attitude][cognition];
-}
 
 function fromObservation(o: Observation, ctx: OrgContext): FunnelResult {
   const stage = stageOf(o.attitude, o.cognition);

@@ -8,7 +8,10 @@
 import type { CustomerFeatures } from './features.ts';
 import type { Profile } from './index.ts';
 import { LABELS } from './labels.ts';
+import { STAGE_MOVES } from './stages.ts';
 import type { PlaybookRules } from './playbook-rules.ts';
+
+export { STAGE_MOVES } from './stages.ts';
 
 export type ReminderKind = 'care' | 'retention' | 'stage_next' | 'touch' | 'follow_up' | 'survey';
 export type ReminderReason = { rule: string; params: Record<string, string | number>; zh: string; en: string };
@@ -32,13 +35,6 @@ const plus = (iso: string, days: number) => new Date(Date.parse(iso) + days * DA
 // A reminder for something already late is due now, not weeks in the past.
 const notBefore = (due: string, asOf: string) => (Date.parse(due) < Date.parse(asOf) ? asOf : due);
 
-// seed 002 四类客户 — the next move for each stage, in the article's own terms
-export const STAGE_MOVES: Record<string, { zh: string; en: string }> = {
-  potential: { zh: '用细节和数据让客户看到问题的代价（“感受到刺的痛”）', en: 'show data on their problem and what it costs them' },
-  wait_and_see: { zh: '展示同行案例，降低客户对改变代价的担心', en: 'send case studies from their peers to ease the cost of change' },
-  intent: { zh: '找到客户的购买动机：客户只会因为动机下单', en: 'find the buyer’s motive — customers buy on motive, not need' },
-  opportunity: { zh: '对客户担忧的购买风险做出承诺，并管理好期望', en: 'commit on the risks they worry about and manage expectations' },
-};
 
 // seed 000 — how often, and in what spirit, to touch each relationship type
 const TOUCH: Record<string, { zh: string; en: string }> = {

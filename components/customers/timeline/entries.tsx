@@ -8,7 +8,7 @@
 // "load older" renders later pages with the same components in the browser. All text is rendered
 // by React, so a comment containing <script> is shown as text.
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
-import { stageOf } from '@/lib/engine/funnel.ts';
+import { stageOf } from '@/lib/engine/stages.ts';
 import {
   ATTITUDE_LABELS,
   COGNITION_LABELS,
