@@ -9,7 +9,11 @@ import { useTranslations } from 'next-intl';
 import { useOutbox } from '@/components/log/use-outbox.ts';
 import { endSession } from '@/lib/offline/client.ts';
 import { clearUserCaches } from '@/lib/pwa/caches.ts';
-import { turnOffPush } from '@/lib/push/client.ts';
+
+// Loaded when signing out, not with every screen: lib/push/client.ts brings zod (~25 KB gzipped)
+// through the subscription schema, and this button is on the 我 tab and the signed-in layout
+// (docs/benchmarks-web.md).
+const turnOffPush = () => import('@/lib/push/client.ts').then((m) => m.turnOffPush());
 
 export function SignOutButton() {
   const t = useTranslations('me');
