@@ -28,6 +28,8 @@ const KIND_TONE: Record<string, string> = {
   survey: 'bg-[#f0f0ff] text-[#5457d6]',
 };
 const KINDS = new Set(Object.keys(KIND_TONE));
+// The playbook's follow-up reason starts with what the chip already says ("约定跟进：带样品").
+const CHIP_PREFIX = /^(约定跟进：|follow-up: )/;
 
 export function ReminderItem({
   item,
@@ -89,7 +91,7 @@ export function ReminderItem({
                 {t(`kinds.${item.kind as 'care'}`)}
               </span>
             ) : null}
-            {item.reason[locale]}
+            {KINDS.has(item.kind) ? item.reason[locale].replace(CHIP_PREFIX, '') : item.reason[locale]}
           </p>
           <div className="mt-2 flex justify-end gap-2 pb-1">
             <button type="button" onClick={onDismiss} disabled={busy} className={`${button} bg-page text-ink/80 active:bg-black/10`} data-testid="reminder-dismiss">

@@ -31,14 +31,18 @@ export function RemindersInbox({ items, now }: { items: InboxItem[]; now: string
   const snooze = useUrlSheet('snooze');
   const dismiss = useUrlSheet('dismiss');
   const logSheet = useUrlSheet('log');
-  const [hidden, setHidden] = useState<Set<string>>(() => new Set());
+  // Items acted on, hidden at once: id → how the item looked then. A snoozed one comes back from
+  // the server's refresh looking different (snoozed, due later) and shows again, in its new section.
+  const [hidden, setHidden] = useState<Map<string, string>>(() => new Map());
+  const look = (i: InboxItem) => `${i.section}|${i.due}|${i.snoozed}`;
+  const hide = (i: InboxItem) => setHidden((h) => new Map(h).set(i.id, look(i)));
   const [busy, setBusy] = useState<string | null>(null);
   const [toast, setToast] = useState<Toast | null>(null);
   const [dismissError, setDismissError] = useState<string | null>(null);
   const toastTimer = useRef<number | undefined>(undefined);
   const nowDate = useMemo(() => new Date(now), [now]);
 
-  const visible = items.filter((i) => !hidden.has(i.id));
+  const visible = items.filter((i) => hidden.get(i.id) !== look(i));
   const byId = (id: string | null) => (id ? items.find((i) => i.id === id) : undefined);
   // who the log sheet is for: set when "记一笔" is tapped (the done item may be gone from the list by then)
   const [logTarget, setLogTarget] = useState<{ customerId: string; name: string } | null>(null);
@@ -74,14 +78,14 @@ export function RemindersInbox({ items, now }: { items: InboxItem[]; now: string
     const res = await post(item.id, action, body);
     setBusy(null);
     if (res.ok) {
-      setHidden((h) => new Set(h).add(item.id));
+      hide(item);
       show(success(res.data));
       router.refresh();
       return true;
     }
     if (res.status === 404 || res.status === 409) {
       // gone, reassigned, or closed meanwhile: the server's list is the truth
-      setHidden((h) => new Set(h).add(item.id));
+      hide(item);
       show({ text: res.status === 404 ? t('toast.gone') : res.message });
       router.refresh();
       return true;
