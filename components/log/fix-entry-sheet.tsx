@@ -8,10 +8,11 @@ import { useUrlSheet } from '@/components/ui/use-url-sheet.ts';
 import { resendEntry } from '@/lib/offline/client.ts';
 import type { OutboxEntry } from '@/lib/offline/entry.ts';
 import { uuid } from '@/lib/offline/uuid.ts';
+import { FIX_PARAM } from './fix-param.ts';
 import { isValidInteraction } from './interaction-check.ts';
 import { LogForm, type LogFields } from './log-form.tsx';
 
-export const FIX_PARAM = 'fix';
+export { FIX_PARAM } from './fix-param.ts';
 
 export function FixEntrySheet({ entries }: { entries: OutboxEntry[] }) {
   const t = useTranslations('log');

@@ -10,15 +10,20 @@
 //
 // It also remembers the customer as recently opened and keeps the page for offline use.
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useRef } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { useTranslations } from 'next-intl';
 import { useUrlSheet } from '@/components/ui/use-url-sheet.ts';
 import { discardEntry } from '@/lib/offline/client.ts';
 import { localOnly, type OutboxEntry } from '@/lib/offline/entry.ts';
 import { keepCustomerOffline } from '@/lib/offline/keep.ts';
-import { FIX_PARAM, FixEntrySheet } from './fix-entry-sheet.tsx';
+import { FIX_PARAM } from './fix-param.ts';
 import { OutboxBubble } from './outbox-item.tsx';
 import { useOutbox } from './use-outbox.ts';
+
+// Loaded when opened (a log the server refused — the network was there, and with it the service
+// worker's precache): not part of the page's first load. The form and the bubbles are, so a log can
+// be made and shown on a first visit that loses the network before the worker has installed.
+const FixEntrySheet = lazy(() => import('./fix-entry-sheet.tsx').then((m) => ({ default: m.FixEntrySheet })));
 
 const WATCH_MS = 15_000;
 const POLL_STEPS_MS = [600, 800, 1000, 1500, 2000, 2500, 3000];
@@ -147,7 +152,11 @@ export function PendingLogs({ customer, serverIds, timelineEmpty, renderedAt, co
           <p className="mt-1 text-[13px] leading-5 text-muted">{tTimeline('nothingYetHint')}</p>
         </div>
       ) : null}
-      <FixEntrySheet entries={outbox.entries} />
+      {fix.value ? (
+        <Suspense fallback={null}>
+          <FixEntrySheet entries={outbox.entries} />
+        </Suspense>
+      ) : null}
     </>
   );
 }
