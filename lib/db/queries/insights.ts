@@ -324,18 +324,22 @@ export { completionByRep as reminderCompletion, type RepCompletion } from './tea
 // ---------------------------------------------------------------------------------------------
 // Surveys: response rate and NPS by relationship type
 
-export type SurveyRow = { type: string | null; sent: number; answered: number; promoters: number; detractors: number };
+/** `sent` = answered + expired unanswered (the engine's surveys_sent); `pending` = still open, counted toward neither. */
+export type SurveyRow = { type: string | null; sent: number; answered: number; pending: number; promoters: number; detractors: number };
 
 /**
  * Surveys sent during the period, by the customer's current relationship type (null = the
- * total): how many were answered (so far) and, of those answers, promoters (NPS 9–10) and
- * detractors (0–6). NPS = (promoters − detractors) / answered × 100.
+ * total), as of now: answered (so far), expired unanswered, or pending (still open). `sent` =
+ * answered + expired, the engine's rule (docs/engine.md, seed 000 一、5), so the response rate
+ * answered / sent matches it. Of the answers, promoters (NPS 9–10) and detractors (0–6):
+ * NPS = (promoters − detractors) / answered × 100.
  */
 export async function surveysByType(tx: Tx, p: { orgId: string } & Period): Promise<SurveyRow[]> {
   const rows = await tx<(SurveyRow & { is_total: boolean })[]>`
     select coalesce(pr.relationship_type, 'undetermined') as type, grouping(coalesce(pr.relationship_type, 'undetermined')) = 1 as is_total,
-           count(*)::int as sent,
+           count(*) filter (where sr.id is not null or s.expires_at <= now())::int as sent,
            count(sr.id)::int as answered,
+           count(*) filter (where sr.id is null and s.expires_at > now())::int as pending,
            count(*) filter (where sr.nps >= 9)::int as promoters,
            count(*) filter (where sr.nps <= 6)::int as detractors
     from public.surveys s
