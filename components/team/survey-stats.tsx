@@ -1,4 +1,5 @@
-// The team view's satisfaction-survey section (issue 6): response rate and average NPS / CSAT
+// The team view's satisfaction-survey section (issue 6): response rate (the engine's: answered ÷
+// (answered + expired unanswered), open links shown apart as pending) and average NPS / CSAT
 // per rep (the customer's current owner) and per relationship type, for the invitations sent
 // in the last `days` days among the customers the manager can see. Presentational: the page
 // loads the rows with surveyStats() (lib/db/queries/surveys.ts) under the manager's RLS.
@@ -18,16 +19,19 @@ export async function SurveyStats({ byRep, byType, days }: { byRep: SurveyStatsR
       <h3 className="px-4 pb-1.5 pt-2 text-[13px] text-muted">{title}</h3>
       <ul className="divide-y divide-line/80 bg-white" data-testid={testId}>
         {rows.map((r) => {
-          const rate = r.sent ? Math.round((r.answered / r.sent) * 100) : 0;
+          // the engine's rate: answered ÷ (answered + expired unanswered); open links wait
+          const rate = r.sent ? Math.round((r.answered / r.sent) * 100) : null;
           return (
             <li key={r.key ?? 'none'} className="flex min-h-[60px] items-center gap-3 px-4 py-2.5" data-testid="survey-stats-row" data-key={r.key ?? ''}>
               <div className="min-w-0 flex-1">
                 <p className="truncate text-[16px] leading-6">{name(r)}</p>
                 <p className="text-[12px] leading-5 text-muted">
-                  {t('sent')} {r.sent} · {t('answered')} {r.answered} · {t('rate')} <span data-testid="survey-stats-rate">{rate}%</span>
+                  {t('answeredOf', { answered: r.answered, sent: r.sent })} · {t('rate')}{' '}
+                  <span data-testid="survey-stats-rate">{rate === null ? '–' : `${rate}%`}</span>
+                  {r.pending ? <span data-testid="survey-stats-pending"> · {t('pending', { pending: r.pending })}</span> : null}
                 </p>
                 <span className="mt-1 block h-1 overflow-hidden rounded-full bg-page" aria-hidden="true">
-                  <span className="block h-full rounded-full bg-brand" style={{ width: `${rate}%` }} />
+                  <span className="block h-full rounded-full bg-brand" style={{ width: `${rate ?? 0}%` }} />
                 </span>
               </div>
               <div className="w-[96px] shrink-0 text-right">

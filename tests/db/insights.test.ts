@@ -104,9 +104,12 @@ beforeAll(async () => {
   await reminder(w.ids.repB, c.B, '2026-02-10', 'done', '2026-02-11'); // February
   await reminder(w.ids.repC, c.C, '2026-03-10', 'open'); // missed
 
-  const survey = async (cust: string, sent: string, answer: number | null) => {
-    const [s] = await admin`insert into surveys (org_id, customer_id, token_hash, created_at, answered_at)
-      values (${o}, ${cust}, ${randomUUID()}, ${D(sent)}, ${answer === null ? null : D(sent)}) returning id`;
+  // links live 14 days, so by now (the figures are as of now) an unanswered March link has
+  // expired — except one given a longer life, still open: pending, counted toward neither
+  const survey = async (cust: string, sent: string, answer: number | null, open = false) => {
+    const [s] = await admin`insert into surveys (org_id, customer_id, token_hash, created_at, expires_at, answered_at)
+      values (${o}, ${cust}, ${randomUUID()}, ${D(sent)}, ${open ? new Date(Date.now() + 86_400_000) : new Date(D(sent).getTime() + 14 * 86_400_000)},
+              ${answer === null ? null : D(sent)}) returning id`;
     if (answer !== null)
       await admin`insert into survey_responses (org_id, survey_id, customer_id, nps, csat) values (${o}, ${s!.id}, ${cust}, ${answer}, 4)`;
   };
@@ -115,6 +118,7 @@ beforeAll(async () => {
   await survey(c.d2, '2026-03-05', 5);
   await survey(c.C, '2026-03-06', 8);
   await survey(c.d1, '2026-03-07', null);
+  await survey(c.d1, '2026-03-25', null, true); // still open: pending
   await survey(c.e1, '2026-02-01', 3); // before March
 });
 afterAll(async () => {
@@ -226,11 +230,12 @@ describe('insights: at-risk list, reminders, surveys', () => {
 
   it('survey response rate and NPS by relationship type', async () => {
     const rows = await as('admin', (tx) => surveysByType(tx, { orgId: w.org1, ...MARCH }));
-    const byType = Object.fromEntries(rows.map((r) => [r.type ?? 'total', [r.sent, r.answered, nps(r)]]));
-    expect(byType).toEqual({ dependent: [2, 1, 100], loyal: [2, 2, -50], autonomous: [1, 0, null], total: [5, 3, 0] });
+    // [sent = answered + expired, answered, pending, NPS]: d1's open link is pending, not sent
+    const byType = Object.fromEntries(rows.map((r) => [r.type ?? 'total', [r.sent, r.answered, r.pending, nps(r)]]));
+    expect(byType).toEqual({ dependent: [2, 1, 0, 100], loyal: [2, 2, 0, -50], autonomous: [1, 0, 1, null], total: [5, 3, 1, 0] });
     const m1 = await as('mgr1', (tx) => surveysByType(tx, { orgId: w.org1, ...MARCH }));
-    expect(Object.fromEntries(m1.map((r) => [r.type ?? 'total', [r.sent, r.answered, nps(r)]]))).toEqual({
-      dependent: [2, 1, 100], loyal: [1, 1, -100], autonomous: [1, 0, null], total: [4, 2, 0],
+    expect(Object.fromEntries(m1.map((r) => [r.type ?? 'total', [r.sent, r.answered, r.pending, nps(r)]]))).toEqual({
+      dependent: [2, 1, 0, 100], loyal: [1, 1, 0, -100], autonomous: [1, 0, 1, null], total: [4, 2, 1, 0],
     });
   });
 });

@@ -228,32 +228,42 @@ describe('rate limit (persisted, as the public route uses it)', () => {
 });
 
 describe('team view figures', () => {
-  it('per owner and per relationship type, within what the caller may see', async () => {
+  it('per owner and per relationship type, within what the caller may see; open links are pending, not sent', async () => {
     const fresh = await buildWorld(admin, 'survey-stats');
     const mk = async (customer: string, nps?: number, csat?: number) => {
       const { token, hash } = newSurveyToken();
-      await admin`insert into surveys (org_id, customer_id, token_hash) values (${fresh.org1}, ${customer}, ${hash})`;
+      const [row] = await admin<{ id: string }[]>`
+        insert into surveys (org_id, customer_id, token_hash) values (${fresh.org1}, ${customer}, ${hash}) returning id`;
       if (nps !== undefined) expect(await asAnon((tx) => submitSurvey(tx, token, answer(nps, csat!)))).toBe('ok');
+      return row!.id;
     };
+    const expire = (id: string) => admin`update surveys set expires_at = now() - interval '1 minute' where id = ${id}`;
     await admin`delete from surveys where org_id = ${fresh.org1}`; // the fixture's own answered one
-    await mk(fresh.custA, 10, 5);
-    await mk(fresh.custA, 6, 3);
-    await mk(fresh.custA);
-    await mk(fresh.custB);
-    await mk(fresh.custC, 9, 4);
+    await expire(await mk(fresh.custA, 10, 5)); // answered, then its time ran out: still answered
+    await mk(fresh.custA, 6, 3); // answered
+    await mk(fresh.custA); // open: pending
+    await expire(await mk(fresh.custA)); // expired unanswered: sent, not answered
+    await mk(fresh.custB); // open: pending
+    await mk(fresh.custC, 9, 4); // the other team's
     const since = new Date(Date.now() - 90 * 86_400_000);
     const mgr1 = await withRls(claimsFor(fresh.ids.mgr1), (tx) => surveyStats(tx, since), app);
+    // 甲: sent = 2 answered + 1 expired = 3, rate 2/3; the open one waits. 乙: only an open link → 0 sent, 1 pending
     expect(mgr1.byRep).toEqual([
-      { key: fresh.ids.repA, name: '甲', sent: 3, answered: 2, avg_nps: 8, avg_csat: 4 },
-      { key: fresh.ids.repB, name: '乙', sent: 1, answered: 0, avg_nps: null, avg_csat: null },
+      { key: fresh.ids.repA, name: '甲', sent: 3, answered: 2, pending: 1, avg_nps: 8, avg_csat: 4 },
+      { key: fresh.ids.repB, name: '乙', sent: 0, answered: 0, pending: 1, avg_nps: null, avg_csat: null },
     ]);
     // custA has a loyal profile in the fixture; custB none yet
     expect(mgr1.byType).toEqual([
-      { key: 'loyal', name: null, sent: 3, answered: 2, avg_nps: 8, avg_csat: 4 },
-      { key: null, name: null, sent: 1, answered: 0, avg_nps: null, avg_csat: null },
+      { key: 'loyal', name: null, sent: 3, answered: 2, pending: 1, avg_nps: 8, avg_csat: 4 },
+      { key: null, name: null, sent: 0, answered: 0, pending: 1, avg_nps: null, avg_csat: null },
     ]);
+    // the same rule as the engine's surveys_sent / surveys_answered for custA (answered + expired)
+    const [f] = await admin<{ surveys_sent: number; surveys_answered: number }[]>`
+      select (f.features ->> 'surveys_sent')::int as surveys_sent, (f.features ->> 'surveys_answered')::int as surveys_answered
+      from public.customer_features(${fresh.org1}, array[${fresh.custA}]::uuid[], now()) f`;
+    expect(f).toEqual({ surveys_sent: 3, surveys_answered: 2 });
     const adm = await withRls(claimsFor(fresh.ids.admin), (tx) => surveyStats(tx, since), app);
-    expect(adm.byRep.map((r) => [r.name, r.sent]).sort()).toEqual([['丙', 1], ['乙', 1], ['甲', 3]].sort());
+    expect(adm.byRep.map((r) => [r.name, r.sent, r.pending]).sort()).toEqual([['丙', 1, 0], ['乙', 0, 1], ['甲', 3, 1]].sort());
     const other = await withRls(claimsFor(fresh.ids.other), (tx) => surveyStats(tx, since), app);
     expect(other.byRep).toEqual([]);
   });

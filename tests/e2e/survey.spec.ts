@@ -306,22 +306,26 @@ test('the manager’s team view shows response rate and average NPS per rep and 
   const expected = await withDb(async (sql) => {
     const [rep] = await sql<{ user_id: string; display_name: string; team_id: string }[]>`
       select user_id, display_name, team_id from public.members where email = ${REP}`;
-    const [row] = await sql<{ sent: number; answered: number; avg_nps: number | null }[]>`
-      select count(*)::int as sent, count(s.answered_at)::int as answered, round(avg(r.nps), 1)::float8 as avg_nps
+    // sent = answered + expired unanswered (the engine's rule); open links are pending
+    const [row] = await sql<{ sent: number; answered: number; pending: number; avg_nps: number | null }[]>`
+      select count(*) filter (where r.id is not null or s.expires_at <= now())::int as sent, count(r.id)::int as answered,
+             count(*) filter (where r.id is null and s.expires_at > now())::int as pending, round(avg(r.nps), 1)::float8 as avg_nps
       from public.surveys s join public.customers c on c.id = s.customer_id
       left join public.survey_responses r on r.survey_id = s.id
       where c.owner_id = ${rep!.user_id} and s.created_at >= now() - interval '90 days'`;
     return { rep: rep!, ...row! };
   });
-  expect(expected.sent).toBeGreaterThan(0); // at least the links the tests above sent
+  expect(expected.sent + expected.pending).toBeGreaterThan(0); // at least the links the tests above sent
   await signInAndWaitForCustomers(page, 'manager1@demo.crystal');
   await page.goto('/team');
   const stats = page.getByTestId('survey-stats');
   await expect(stats).toBeVisible();
   const row = page.getByTestId('survey-stats-by-rep').locator(`[data-key="${expected.rep.user_id}"]`);
   await expect(row).toContainText(expected.rep.display_name);
-  await expect(row).toContainText(`发出 ${expected.sent} · 答复 ${expected.answered}`);
-  await expect(row.getByTestId('survey-stats-rate')).toHaveText(`${Math.round((expected.answered / expected.sent) * 100)}%`);
+  await expect(row).toContainText(`答复 ${expected.answered}/${expected.sent}`);
+  await expect(row.getByTestId('survey-stats-rate')).toHaveText(expected.sent ? `${Math.round((expected.answered / expected.sent) * 100)}%` : '–');
+  if (expected.pending) await expect(row.getByTestId('survey-stats-pending')).toContainText(`${expected.pending} 份待答复`);
+  else await expect(row.getByTestId('survey-stats-pending')).toHaveCount(0);
   await expect(row.getByTestId('survey-stats-nps')).toHaveText(expected.avg_nps === null ? '–' : String(expected.avg_nps));
   // reps of the other team are not in a team-1 manager's view
   const otherRep = await withDb((sql) => sql<{ user_id: string }[]>`select user_id from public.members where email = 'rep4@demo.crystal'`);

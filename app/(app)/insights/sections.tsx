@@ -323,11 +323,11 @@ export async function SurveysSection({ ctx }: { ctx: SectionContext }) {
   const sorted = [...rows].sort((a, b) => rank(order, a.type) - rank(order, b.type));
   const total = rows.find((r) => r.type === null);
   const names = sorted.map((r) => (r.type === null ? t('surveys.total') : valueLabel('relationship', r.type, ctx.locale)));
-  // the number sent next to the name: a type whose surveys got no answer has no bars to show
+  // the number counted (answered + expired) next to the name: a type whose surveys got no answer has no bars to show
   const labels = sorted.map((r, i) => `${names[i]} · ${f.int(r.sent)}`);
   return (
     <InsightCard title={t('surveys.title')} hint={t('surveys.hint')} testId="insights-surveys">
-      {!total || total.sent === 0 ? (
+      {!total || total.sent + total.pending === 0 ? (
         <EmptyNote>{t('surveys.empty')}</EmptyNote>
       ) : (
         <>
@@ -340,7 +340,7 @@ export async function SurveysSection({ ctx }: { ctx: SectionContext }) {
             tooltips={sorted.map((r) => {
               const score = nps(r);
               return [
-                t('surveys.tip', { sent: f.int(r.sent), answered: f.int(r.answered), rate: f.pct(share(r.answered, r.sent)) }),
+                t('surveys.tip', { sent: f.int(r.sent), answered: f.int(r.answered), rate: f.pct(share(r.answered, r.sent)), pending: f.int(r.pending) }),
                 score === null
                   ? t('surveys.tipNoNps')
                   : t('surveys.tipNps', { nps: f.dec(score), promoters: f.int(r.promoters), detractors: f.int(r.detractors) }),

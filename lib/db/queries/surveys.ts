@@ -81,17 +81,33 @@ export async function recordSurveyAttempt(db: Sql, ip: string, tokenHash: string
 /** The team view's window: invitations sent in the last 90 days (about one survey cycle, playbook survey_every_days). */
 export const SURVEY_STATS_DAYS = 90;
 
-export type SurveyStatsRow = { key: string | null; name: string | null; sent: number; answered: number; avg_nps: number | null; avg_csat: number | null };
+/**
+ * `sent` = answered + expired unanswered, the engine's `surveys_sent` (docs/engine.md, migration
+ * 20261125000800_survey_pending.sql): a link counts once the customer had their chance, so the
+ * response rate answered / sent is the engine's. `pending` = links still open and unanswered,
+ * counted toward neither.
+ */
+export type SurveyStatsRow = {
+  key: string | null;
+  name: string | null;
+  sent: number;
+  answered: number;
+  pending: number;
+  avg_nps: number | null;
+  avg_csat: number | null;
+};
 
 /**
  * Invitations sent since `since` among the customers the caller can see (a manager: the team's;
  * an admin: the org's), per current owner and per relationship type (null = not classified yet).
- * An answer counts with its invitation, whenever it came.
+ * As of now each link is answered (its survey_responses row exists, whenever it came), expired
+ * (expires_at passed, no answer) or pending (still open).
  */
 export async function surveyStats(tx: Tx, since: Date): Promise<{ byRep: SurveyStatsRow[]; byType: SurveyStatsRow[] }> {
   const rows = await tx<(SurveyStatsRow & { grp: 'rep' | 'type' })[]>`
     with s as (
-      select c.owner_id, p.relationship_type::text as rel, r.nps, r.csat, (s.answered_at is not null) as answered
+      select c.owner_id, p.relationship_type::text as rel, r.nps, r.csat,
+             case when r.id is not null then 'answered' when s.expires_at <= now() then 'expired' else 'pending' end as state
       from public.surveys s
       join public.customers c on c.id = s.customer_id
       left join public.customer_profiles p on p.customer_id = s.customer_id
@@ -99,15 +115,20 @@ export async function surveyStats(tx: Tx, since: Date): Promise<{ byRep: SurveyS
       where s.created_at >= ${since}
     )
     select 'rep' as grp, s.owner_id::text as key, m.display_name as name,
-           count(*)::int as sent, count(*) filter (where s.answered)::int as answered,
+           count(*) filter (where s.state <> 'pending')::int as sent,
+           count(*) filter (where s.state = 'answered')::int as answered,
+           count(*) filter (where s.state = 'pending')::int as pending,
            round(avg(s.nps), 1)::float8 as avg_nps, round(avg(s.csat), 1)::float8 as avg_csat
     from s left join public.members m on m.user_id = s.owner_id
     group by s.owner_id, m.display_name
     union all
-    select 'type', s.rel, null, count(*)::int, count(*) filter (where s.answered)::int,
+    select 'type', s.rel, null,
+           count(*) filter (where s.state <> 'pending')::int,
+           count(*) filter (where s.state = 'answered')::int,
+           count(*) filter (where s.state = 'pending')::int,
            round(avg(s.nps), 1)::float8, round(avg(s.csat), 1)::float8
     from s group by s.rel
-    order by 1, 4 desc, 3`;
+    order by 1, 4 desc, 6 desc, 3`;
   return {
     byRep: rows.filter((r) => r.grp === 'rep').map(({ grp: _grp, ...r }) => r),
     byType: rows.filter((r) => r.grp === 'type').map(({ grp: _grp, ...r }) => r),
