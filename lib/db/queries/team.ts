@@ -53,6 +53,25 @@ export type TeamOverview = { reps: (RepSummary & { items: TeamReminder[] })[] };
 
 const DAY_MS = 86_400_000;
 
+// The completion definition (the header comment), once, for teamOverview and completionByRep:
+// both read public.reminders as `r` with `cross join lateral (${fireAt}) f`.
+
+/** When a reminder is (or was) due: the snooze's end for a snoozed one. */
+const fireAt = (tx: Tx) => tx`select case when r.status = 'snoozed' then coalesce(r.snoozed_until, r.due_at) else r.due_at end as fire_at`;
+
+/** done / dismissed / missed over (from, to], as aggregates named done<suffix>, dismissed<suffix>, missed<suffix>. */
+const completionCounts = (tx: Tx, from: Date, to: Date, suffix = '') => tx`
+  count(*) filter (where r.status = 'done' and r.closed_at > ${from} and r.closed_at <= ${to})::int as ${tx(`done${suffix}`)},
+  count(*) filter (where r.status = 'dismissed' and r.closed_by is not null
+                     and r.closed_at > ${from} and r.closed_at <= ${to})::int as ${tx(`dismissed${suffix}`)},
+  count(*) filter (where r.status in ('open', 'snoozed') and f.fire_at > ${from} and f.fire_at <= ${to})::int as ${tx(`missed${suffix}`)}`;
+
+/** rate = done ÷ (done + dismissed + missed), null when nothing counts; from completionCounts' columns in `s`. */
+const completionRate = (tx: Tx, suffix = '') => {
+  const col = (c: string) => tx(`s.${c}${suffix}`);
+  return tx`${col('done')}::float8 / nullif(${col('done')} + ${col('dismissed')} + ${col('missed')}, 0)`;
+};
+
 /**
  * The reps the caller can see (active reps of their team — everyone's for an admin — plus any
  * other member with reminders in play), rep with most overdue first, then the soonest due;
@@ -74,34 +93,25 @@ export async function teamOverview(
     : tx`and r.assignee_id = any ((select private.visible_owner_ids())::uuid[])`;
 
   const reps = await tx<(Omit<RepSummary, 'week' | 'month'> & Record<string, number | null>)[]>`
-    with r as (
-      select r.assignee_id, r.status::text as status, r.closed_at, r.closed_by,
-             case when r.status = 'snoozed' then coalesce(r.snoozed_until, r.due_at) else r.due_at end as fire_at
+    with s as (
+      select r.assignee_id,
+             count(*) filter (where r.status in ('open', 'snoozed'))::int as open,
+             count(*) filter (where r.status in ('open', 'snoozed') and f.fire_at <= ${now})::int as overdue,
+             min(f.fire_at) filter (where r.status in ('open', 'snoozed')) as next_due,
+             ${completionCounts(tx, weekAgo, now, '_7')},
+             ${completionCounts(tx, monthAgo, now, '_30')}
         from public.reminders r
+        cross join lateral (${fireAt(tx)}) f
        where r.org_id = ${orgId} ${assignees}
          and (r.status in ('open', 'snoozed') or r.closed_at > ${monthAgo})
-    ), s as (
-      select assignee_id,
-             count(*) filter (where status in ('open', 'snoozed'))::int as open,
-             count(*) filter (where status in ('open', 'snoozed') and fire_at <= ${now})::int as overdue,
-             min(fire_at) filter (where status in ('open', 'snoozed')) as next_due,
-             count(*) filter (where status = 'done' and closed_at > ${weekAgo} and closed_at <= ${now})::int as done_7,
-             count(*) filter (where status = 'dismissed' and closed_by is not null
-                                and closed_at > ${weekAgo} and closed_at <= ${now})::int as dismissed_7,
-             count(*) filter (where status in ('open', 'snoozed') and fire_at > ${weekAgo} and fire_at <= ${now})::int as missed_7,
-             count(*) filter (where status = 'done' and closed_at > ${monthAgo} and closed_at <= ${now})::int as done_30,
-             count(*) filter (where status = 'dismissed' and closed_by is not null
-                                and closed_at > ${monthAgo} and closed_at <= ${now})::int as dismissed_30,
-             count(*) filter (where status in ('open', 'snoozed') and fire_at > ${monthAgo} and fire_at <= ${now})::int as missed_30
-        from r
-       group by assignee_id
+       group by r.assignee_id
     )
     select m.user_id, m.display_name, m.role, m.active, m.team_id, t.name as team_name,
            coalesce(s.open, 0) as open, coalesce(s.overdue, 0) as overdue, s.next_due,
            coalesce(s.done_7, 0) as done_7, coalesce(s.dismissed_7, 0) as dismissed_7, coalesce(s.missed_7, 0) as missed_7,
-           s.done_7::float8 / nullif(s.done_7 + s.dismissed_7 + s.missed_7, 0) as rate_7,
+           ${completionRate(tx, '_7')} as rate_7,
            coalesce(s.done_30, 0) as done_30, coalesce(s.dismissed_30, 0) as dismissed_30, coalesce(s.missed_30, 0) as missed_30,
-           s.done_30::float8 / nullif(s.done_30 + s.dismissed_30 + s.missed_30, 0) as rate_30
+           ${completionRate(tx, '_30')} as rate_30
       from public.members m
       left join public.teams t on t.org_id = m.org_id and t.id = m.team_id
       left join s on s.assignee_id = m.user_id
@@ -121,7 +131,7 @@ export async function teamOverview(
       select r.id, r.assignee_id, r.customer_id, r.kind, r.reason, r.status::text as status, f.fire_at,
              row_number() over (partition by r.assignee_id order by f.fire_at, r.id) as n
         from public.reminders r
-        cross join lateral (select case when r.status = 'snoozed' then coalesce(r.snoozed_until, r.due_at) else r.due_at end as fire_at) f
+        cross join lateral (${fireAt(tx)}) f
        where r.org_id = ${orgId} and r.assignee_id = any (${reps.map((r) => r.user_id)}::uuid[])
          and r.status in ('open', 'snoozed')
     )
@@ -172,13 +182,9 @@ export function completionByRep(tx: Tx, params: { orgId: string; from: Date; to:
   const { orgId, from, to } = params;
   return tx<RepCompletion[]>`
     with s as (
-      select r.assignee_id,
-             count(*) filter (where r.status = 'done' and r.closed_at > ${from} and r.closed_at <= ${to})::int as done,
-             count(*) filter (where r.status = 'dismissed' and r.closed_by is not null
-                                and r.closed_at > ${from} and r.closed_at <= ${to})::int as dismissed,
-             count(*) filter (where r.status in ('open', 'snoozed') and f.fire_at > ${from} and f.fire_at <= ${to})::int as missed
+      select r.assignee_id, ${completionCounts(tx, from, to)}
         from public.reminders r
-        cross join lateral (select case when r.status = 'snoozed' then coalesce(r.snoozed_until, r.due_at) else r.due_at end as fire_at) f
+        cross join lateral (${fireAt(tx)}) f
        where r.org_id = ${orgId}
          -- the three arms match partial indexes (migration 20261125000400): one BitmapOr
          and ((r.status in ('done', 'dismissed') and r.closed_at > ${from} and r.closed_at <= ${to})
@@ -188,13 +194,13 @@ export function completionByRep(tx: Tx, params: { orgId: string; from: Date; to:
     )
     select m.user_id, m.display_name,
            coalesce(s.done, 0) as done, coalesce(s.dismissed, 0) as dismissed, coalesce(s.missed, 0) as missed,
-           s.done::float8 / nullif(s.done + s.dismissed + s.missed, 0) as rate
+           ${completionRate(tx)} as rate
       from public.members m
       left join s on s.assignee_id = m.user_id
      where m.org_id = ${orgId}
        and m.user_id = any ((select private.visible_owner_ids())::uuid[])
        and ((m.active and m.role = 'rep') or coalesce(s.done + s.dismissed + s.missed, 0) > 0)
-     order by s.done::float8 / nullif(s.done + s.dismissed + s.missed, 0) desc nulls last, m.display_name, m.user_id`;
+     order by rate desc nulls last, m.display_name, m.user_id`;
 }
 
 export type Assignee = { user_id: string; display_name: string; role: MemberRole; team_name: string | null; customers: number };
