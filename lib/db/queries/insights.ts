@@ -119,39 +119,58 @@ export type Funnel = { stages: FunnelStageRow[]; won: number; lost: number };
  * on to a later stage (skips count, lost does not) within the period. Days in stage: the median
  * length of the stays that ended within the period.
  *
- * Only deals that moved since the period began need their history (the index on
- * (org_id, changed_at) finds them); every other deal has sat in its current stage
- * (deals.stage, which the stage route updates with each change) through the whole period.
+ * Only deals that moved since the period began need their history, and of it only the changes
+ * since then (one range of the index on (org_id, changed_at), which carries the stages) and the
+ * last change before (one probe of (org_id, deal_id, changed_at) per moved deal); every other
+ * deal has sat in its current stage (deals.stage, which the stage route updates with each
+ * change) through the whole period. Each table is read once: each read is one RLS check.
  */
 export async function funnelConversion(tx: Tx, p: { orgId: string } & Period): Promise<Funnel> {
   const rows = await tx<{
     stage: string; deals: number; entered: number; advanced: number; lost: number; median_days: number | null; ended: number;
   }[]>`
-    with moved as materialized (
-      select distinct c.deal_id
-      from public.deal_stage_changes c
-      where c.org_id = ${p.orgId} and c.changed_at >= ${p.from}
-    ),
-    chg as materialized (
-      select c.deal_id, c.from_stage, c.to_stage, c.changed_at,
+    with recent as materialized (
+      -- every change since the period began: the deals that moved, and their stays from then on
+      -- (a window over these alone gives each its next change: all later ones are in it too)
+      select c.deal_id, c.id, c.from_stage, c.to_stage, c.changed_at,
              lead(c.changed_at) over w as next_at,
              lead(c.to_stage) over w as next_stage,
              row_number() over w as rn
       from public.deal_stage_changes c
-      where c.org_id = ${p.orgId} and c.deal_id in (select deal_id from moved)
+      where c.org_id = ${p.orgId} and c.changed_at >= ${p.from}
       window w as (partition by c.deal_id order by c.changed_at, c.id)
     ),
+    first as materialized (
+      -- per moved deal: its first change since the period began, and its last change before it
+      -- (the stay it was in when the period began), if any — one index probe each
+      select f.deal_id, f.from_stage, f.to_stage, f.changed_at, l.to_stage as prev_stage, l.changed_at as prev_at
+      from recent f
+      left join lateral (
+        select c.to_stage, c.changed_at
+        from public.deal_stage_changes c
+        where c.org_id = ${p.orgId} and c.deal_id = f.deal_id and c.changed_at < ${p.from}
+        order by c.changed_at desc, c.id desc
+        limit 1
+      ) l on true
+      where f.rn = 1
+    ),
     stays as (
-      -- the stay each change starts
+      -- the stay each change since the period began starts
       select deal_id, to_stage as stage, changed_at as started_at, next_at as ended_at, next_stage
-      from chg
+      from recent
       union all
-      -- a moved deal's first stay (creation → first change); any other deal: its stage all along
+      -- the stay a moved deal was in when the period began (earlier stays ended before it)
+      select deal_id, prev_stage, prev_at, changed_at, to_stage
+      from first
+      where prev_at is not null
+      union all
+      -- a deal that moved with no change before the period: its first stay (creation → first
+      -- change); a deal that did not move: its stage all along
       select d.id, case when f.deal_id is null then d.stage else coalesce(f.from_stage, 'needs') end,
              d.created_at, f.changed_at, f.to_stage
       from public.deals d
-      left join chg f on f.deal_id = d.id and f.rn = 1
-      where d.org_id = ${p.orgId} and d.created_at < ${p.to}
+      left join first f on f.deal_id = d.id
+      where d.org_id = ${p.orgId} and d.created_at < ${p.to} and f.prev_at is null
     ),
     in_period as (
       select s.*, (s.ended_at >= ${p.from} and s.ended_at < ${p.to}) as ended_in_period
@@ -170,10 +189,10 @@ export async function funnelConversion(tx: Tx, p: { orgId: string } & Period): P
     from in_period
     group by stage
     union all
-    -- outcomes in the period (every change in it belongs to a moved deal)
+    -- outcomes in the period
     select 'outcome', count(distinct deal_id) filter (where to_stage = 'won')::int,
            count(distinct deal_id) filter (where to_stage = 'lost')::int, 0, 0, null, 0
-    from chg
+    from recent
     where changed_at >= ${p.from} and changed_at < ${p.to} and to_stage in ('won', 'lost')`;
   const byStage = new Map(rows.map((r) => [r.stage, r]));
   const out = byStage.get('outcome');
