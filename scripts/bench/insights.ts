@@ -134,6 +134,13 @@ async function prepare(sql: Sql, adminUrl: string, orgId: string) {
     await sql`vacuum analyze public.reminders`;
     say('[reminders] added');
   }
+  // The distribution reads each customer's order total from its profile (triggers, migration
+  // 20261125000910): check it against the orders before timing anything.
+  const off = await sql`select count(*)::int as n from public.customer_profiles p
+                         where p.org_id = ${orgId}
+                           and p.order_total <> (select coalesce(sum(o.amount), 0) from public.orders o
+                                                 where o.org_id = p.org_id and o.customer_id = p.customer_id)`;
+  if (off[0]!.n) throw new Error(`${off[0]!.n} profiles' order_total differ from their orders`);
   await sql`analyze`;
 }
 

@@ -255,3 +255,47 @@ describe('insights: periods in the org time zone (Asia/Shanghai by default)', ()
     await expect(as('other', (tx) => resolvePeriod(tx, { orgId: w.org1, period: { kind: 'week' }, now }))).rejects.toThrow(/not visible/);
   });
 });
+
+describe('insights: the order total on each profile (triggers of migration 20261125000910)', () => {
+  it('follows every write of orders and starts from the sum when a profile is created; rolled back after', async () => {
+    const o = w.org1;
+    const total = async (tx: Sql, id: string) =>
+      Number((await tx<{ t: string }[]>`select order_total::text as t from customer_profiles where customer_id = ${id}`)[0]?.t);
+    const rollback = new Error('rollback');
+    await expect(
+      admin.begin(async (tx) => {
+        const t = tx as unknown as Sql;
+        const [x] = await t`insert into customers (org_id, owner_id, name) values (${o}, ${w.ids.repA}, '订单甲') returning id`;
+        const [y] = await t`insert into customers (org_id, owner_id, name) values (${o}, ${w.ids.repA}, '订单乙') returning id`;
+        const X = x!.id as string;
+        const Y = y!.id as string;
+        // orders before the profile exists: the profile starts from their sum
+        await t`insert into orders (org_id, customer_id, amount, ordered_at) values (${o}, ${X}, 100, now()), (${o}, ${X}, 50.5, now())`;
+        const profile = (id: string) =>
+          t`insert into customer_profiles (customer_id, org_id, relationship_type, value_tier, lifecycle, loyalty)
+            values (${id}, ${o}, 'undetermined', 'low', 'potential', 'none')
+            on conflict (customer_id) do update set value_tier = excluded.value_tier`;
+        await profile(X);
+        await profile(Y);
+        expect([await total(t, X), await total(t, Y)]).toEqual([150.5, 0]);
+        // one statement for both customers, then an amount corrected, an order moved (merge), one deleted
+        const [a] = await t`insert into orders (org_id, customer_id, amount, ordered_at) values (${o}, ${X}, 25, now()), (${o}, ${Y}, 10, now()) returning id`;
+        expect([await total(t, X), await total(t, Y)]).toEqual([175.5, 10]);
+        await t`update orders set amount = 40 where id = ${a!.id}`;
+        expect(await total(t, X)).toBe(190.5);
+        await t`update orders set customer_id = ${Y} where customer_id = ${X} and amount = 100`;
+        expect([await total(t, X), await total(t, Y)]).toEqual([90.5, 110]);
+        await t`delete from orders where customer_id = ${Y} and amount = 10`;
+        expect(await total(t, Y)).toBe(100);
+        // the recompute's upsert of an existing profile keeps the total
+        await profile(X);
+        expect(await total(t, X)).toBe(90.5);
+        // and every profile of the org equals its customer's orders
+        const off = await t`select p.customer_id from customer_profiles p
+                             where p.org_id = ${o} and p.order_total <> (select coalesce(sum(amount), 0) from orders where customer_id = p.customer_id)`;
+        expect(off).toEqual([]);
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+  });
+});

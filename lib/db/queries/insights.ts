@@ -52,21 +52,15 @@ export type Distribution = { customers: number; revenue: number; rows: Distribut
 /**
  * Customers per value of each dimension (current profiles, merged duplicates left out) and the
  * revenue of those customers (all their orders — the same revenue the value tier ranks by).
- * One pass: grouping sets over the profiles joined to each customer's order total.
+ * One pass: grouping sets over the profiles, which carry each customer's order total (kept by
+ * triggers on orders, migration 20261125000910): one table, one RLS check, no orders read.
  */
 export async function distribution(tx: Tx, p: { orgId: string }): Promise<Distribution> {
   const rows = await tx<{ dim: DistributionDimension | 'total'; value: string | null; customers: number; revenue: string }[]>`
-    with rev as (
-      select o.customer_id, sum(o.amount) as revenue
-      from public.orders o
-      where o.org_id = ${p.orgId}
-      group by o.customer_id
-    ),
-    book as (
+    with book as (
       select p.relationship_type, p.value_tier, p.lifecycle, coalesce(p.funnel_stage, 'potential') as funnel_stage,
-             coalesce(r.revenue, 0) as revenue
+             p.order_total as revenue
       from public.customer_profiles p
-      left join rev r on r.customer_id = p.customer_id
       where p.org_id = ${p.orgId} and not exists (${merged(tx, p.orgId)})
     )
     select case when grouping(relationship_type) = 0 then 'relationship'
