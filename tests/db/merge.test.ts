@@ -9,6 +9,7 @@ import postgres, { type Sql } from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findDuplicateCandidates } from '../../lib/dedupe/candidates.ts';
 import { dedupeEmail, dedupePhone, dedupeText } from '../../lib/dedupe/normalise.ts';
+import { getCustomerDetail, mergedTarget } from '../../lib/db/queries/customer-detail.ts';
 import { listCustomers } from '../../lib/db/queries/customers.ts';
 import { listRecentMerges, mergeCustomers, MergeRefused, undoMerge } from '../../lib/db/queries/merge.ts';
 import { withRls } from '../../lib/db/with-rls.ts';
@@ -155,5 +156,20 @@ describe('merge and undo', () => {
     expect(await as('admin', (tx) => undoMerge(tx, { mergeId })).catch((e: MergeRefused) => e.code)).toBe('merge_undo_expired');
     const [d] = await admin`select merged_into from customers where id = ${custD}`;
     expect(d!.merged_into).toBe(w.custB);
+  });
+
+  it('a merged customer\'s old id leads to the kept one (the page redirects), only for who sees both', async () => {
+    // by now custA and custD are merged into custB (the tests above)
+    expect(await as('mgr1', (tx) => getCustomerDetail(tx, w.custA))).toBeNull();
+    expect(await as('mgr1', (tx) => mergedTarget(tx, w.custA))).toBe(w.custB);
+    expect(await as('admin', (tx) => mergedTarget(tx, custD))).toBe(w.custB);
+    expect(await as('mgr1', (tx) => mergedTarget(tx, w.custB))).toBeNull(); // not merged: the page itself
+    expect(await as('mgr1', (tx) => mergedTarget(tx, randomUUID()))).toBeNull(); // no such customer: 404
+    expect(await as('repA', (tx) => mergedTarget(tx, w.custA))).toBeNull(); // sees custA (theirs), not repB's custB: 404
+    expect(await as('mgr2', (tx) => mergedTarget(tx, w.custA))).toBeNull(); // another team's: 404, nothing confirmed
+    // a chain of merges (the kept one merged again later) ends at the customer still standing
+    const [e] = await admin`insert into customers (org_id, owner_id, name) values (${w.org1}, ${w.ids.repB}, '李四新') returning id`;
+    await as('mgr1', (tx) => mergeCustomers(tx, { keepId: e!.id as string, dropId: w.custB }));
+    expect(await as('mgr1', (tx) => mergedTarget(tx, w.custA))).toBe(e!.id);
   });
 });

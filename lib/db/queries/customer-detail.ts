@@ -53,6 +53,23 @@ export async function getCustomerDetail(tx: Tx, customerId: string): Promise<Cus
   return row;
 }
 
+/**
+ * Where a merged duplicate's old URL should go: the customer it was merged into (following a
+ * chain of merges), if the caller can see both under RLS; null when `customerId` is not a merged
+ * duplicate the caller sees, or the kept customer is not theirs to see.
+ */
+export async function mergedTarget(tx: Tx, customerId: string): Promise<string | null> {
+  const [row] = await tx<{ id: string }[]>`
+    with recursive chain as (
+      select c.id, c.merged_into, 0 as depth from public.customers c where c.id = ${customerId} and c.merged_into is not null
+      union all
+      select c.id, c.merged_into, chain.depth + 1 from public.customers c join chain on c.id = chain.merged_into
+       where chain.depth < 20
+    )
+    select id from chain where merged_into is null limit 1`;
+  return row?.id ?? null;
+}
+
 export type TagChange = { id: number; dimension: string; from_value: string | null; to_value: string | null; reasons: Reason[]; changed_at: Date };
 
 /** The history of one dimension (or all), newest first: "moved from normal to high value, because …". */

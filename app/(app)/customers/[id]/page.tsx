@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { BackButton } from '@/components/app-shell/back-button.tsx';
@@ -13,7 +13,7 @@ import { QuickLog } from '@/components/customers/quick-log.tsx';
 import { PendingLogs } from '@/components/log/pending-logs.tsx';
 import { Timeline } from '@/components/customers/timeline/timeline.tsx';
 import { shortDate } from '@/components/ui/short-date.ts';
-import { getCustomerDetail, listRecentTagChanges } from '@/lib/db/queries/customer-detail.ts';
+import { getCustomerDetail, listRecentTagChanges, mergedTarget } from '@/lib/db/queries/customer-detail.ts';
 import { listDeals } from '@/lib/db/queries/deals.ts';
 import { listTimeline } from '@/lib/db/queries/timeline.ts';
 import { listAssignees } from '@/lib/db/queries/team.ts';
@@ -33,7 +33,11 @@ const loadCustomer = cache(async (id: string) => {
   if (!member) return null;
   return withRls(claims, async (tx) => {
     const customer = await getCustomerDetail(tx, id);
-    if (!customer) return null; // not there, merged, or not this member's to see: RLS says which rows exist
+    if (!customer) {
+      // a merged duplicate's old URL (a bookmark, a shared link) goes to the customer it was merged into
+      const kept = await mergedTarget(tx, id);
+      return kept ? { mergedInto: kept } : null; // else not there or not this member's to see: RLS says which rows exist
+    }
     const scope = { orgId: customer.org_id, customerId: id };
     const changes = await listRecentTagChanges(tx, scope);
     const timeline = await listTimeline(tx, scope);
@@ -44,7 +48,8 @@ const loadCustomer = cache(async (id: string) => {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const data = await loadCustomer((await params).id);
-  return { title: data?.customer.name ?? (await getTranslations('customer'))('title') };
+  const name = data && !('mergedInto' in data) ? data.customer.name : null;
+  return { title: name ?? (await getTranslations('customer'))('title') };
 }
 
 // A customer's page: who they are, what the engine makes of them (chips → "why" sheets with
@@ -55,6 +60,8 @@ export default async function CustomerPage({ params }: Props) {
   if (!member) return null; // the layout explains
   const data = await loadCustomer((await params).id);
   if (!data) notFound();
+  // temporary (307): a merge can be undone for 24 hours, and the old id then works again
+  if ('mergedInto' in data) redirect(`/customers/${data.mergedInto}`);
   const { customer, changes, timeline, deals } = data;
 
   const t = await getTranslations('customer');
