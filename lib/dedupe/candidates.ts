@@ -2,7 +2,8 @@
 // normalised phone, e-mail or name + company (keys: lib/dedupe/normalise.ts and their SQL twins).
 // Each key is an equi-join on the expression indexes of migration 20261125000500; a key shared by
 // more than MAX_GROUP customers (a switchboard number, a shared mailbox) is not evidence of
-// anything and is skipped rather than listed as n² pairs.
+// anything and is skipped rather than listed as n² pairs. A pair someone marked "not duplicates"
+// (duplicate_dismissals, migration 20261125001000) is never listed again.
 import type { Tx } from '../db/with-rls.ts';
 import type { DedupeReason } from './normalise.ts';
 
@@ -51,7 +52,10 @@ export async function findDuplicateCandidates(
          ${only ? tx`and (x.id in (select id from only_ids) or y.id in (select id from only_ids))` : tx``}
     )
     select a, b, array_agg(distinct why order by why) as reasons
-      from pairs group by a, b
+      from pairs
+     where not exists (select 1 from public.duplicate_dismissals d
+                        where d.org_id = ${params.orgId} and d.customer_a = pairs.a and d.customer_b = pairs.b)
+     group by a, b
      order by count(distinct why) desc, greatest(a, b) desc
      limit ${limit}`;
   if (!rows.length) return [];
@@ -69,4 +73,20 @@ export async function findDuplicateCandidates(
     const b = byId.get(r.b);
     return a && b ? [{ a, b, reasons: r.reasons }] : [];
   });
+}
+
+/**
+ * "These two are not duplicates": hides the pair from the review for good, for everyone in the
+ * org. Managers and admins who see both customers only (RLS; anyone else gets 42501). Saying it
+ * twice is fine. Returns false when the two ids are the same customer.
+ */
+export async function dismissDuplicatePair(tx: Tx, params: { orgId: string; aId: string; bId: string }): Promise<boolean> {
+  if (params.aId.toLowerCase() === params.bId.toLowerCase()) return false;
+  // stored in the candidate query's order (least, greatest), whichever side was tapped
+  await tx`
+    insert into public.duplicate_dismissals (org_id, customer_a, customer_b, dismissed_by)
+    values (${params.orgId}, least(${params.aId}::uuid, ${params.bId}::uuid), greatest(${params.aId}::uuid, ${params.bId}::uuid),
+            (select auth.uid()))
+    on conflict do nothing`;
+  return true;
 }

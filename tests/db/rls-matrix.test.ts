@@ -221,6 +221,19 @@ const SPECS: Spec[] = [
     delete: { who: NOBODY, run: (tx) => tx`delete from customer_merges where id = ${mergeRow}` },
   },
   {
+    // "Not duplicates" for rep A's and rep B's customers (team 1): managers/admins who see both
+    // read and write it; nobody edits or removes one (tests/db/dedupe-dismiss.test.ts).
+    table: 'duplicate_dismissals',
+    select: { who: ['mgr1', 'admin'], run: (tx, w) => tx`select 1 from duplicate_dismissals where org_id = ${w.org1} and customer_a = least(${w.custA}::uuid, ${w.custB}::uuid)` },
+    insert: {
+      who: ['mgr1', 'admin'],
+      run: (tx, w, me) => tx`insert into duplicate_dismissals (org_id, customer_a, customer_b, dismissed_by)
+                             values (${w.org1}, least(${w.custA}::uuid, ${custA2}::uuid), greatest(${w.custA}::uuid, ${custA2}::uuid), ${me})`,
+    },
+    update: { who: NOBODY, run: (tx, w) => tx`update duplicate_dismissals set dismissed_at = now() where org_id = ${w.org1} and customer_a = least(${w.custA}::uuid, ${w.custB}::uuid)` },
+    delete: { who: NOBODY, run: (tx, w) => tx`delete from duplicate_dismissals where org_id = ${w.org1} and customer_a = least(${w.custA}::uuid, ${w.custB}::uuid)` },
+  },
+  {
     table: 'notifications',
     select: { who: BOOK, ...pick(byId('notifications', 'id', 'notification'), 'select') },
     insert: {
@@ -242,6 +255,7 @@ let admin: Sql;
 let app: Sql;
 let w: World;
 let mergeRow = '';
+let custA2 = ''; // a second customer of rep A, for a new duplicate_dismissals row
 
 beforeAll(async () => {
   admin = postgres(inject('adminUrl'), { onnotice: () => {}, max: 2 });
@@ -250,6 +264,10 @@ beforeAll(async () => {
   const [merge] = await admin<{ id: string }[]>`insert into customer_merges (org_id, kept_id, merged_id, moved, merged_by)
     values (${w.org1}, ${w.custB}, ${w.custA}, '{}', ${w.ids.mgr1}) returning id`;
   mergeRow = merge!.id;
+  const [a2] = await admin<{ id: string }[]>`insert into customers (org_id, owner_id, name) values (${w.org1}, ${w.ids.repA}, '张三二') returning id`;
+  custA2 = a2!.id;
+  await admin`insert into duplicate_dismissals (org_id, customer_a, customer_b, dismissed_by)
+    values (${w.org1}, least(${w.custA}::uuid, ${w.custB}::uuid), greatest(${w.custA}::uuid, ${w.custB}::uuid), ${w.ids.mgr1})`;
 });
 afterAll(async () => {
   await admin?.end();

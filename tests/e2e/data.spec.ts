@@ -1,6 +1,7 @@
 // The data screen on a phone: an admin uploads a small CSV, sees the preview's errors (line +
 // reason), fixes the file and imports it; reviews the duplicate pair the import made and merges
-// it, then undoes the merge. Reps get neither the screen nor the API. Checked against the
+// it (the merged one's old URL then opens the kept one), undoes the merge, then says the pair is
+// not duplicates. Reps get neither the screen nor the API. Checked against the
 // database (superuser, bypassing RLS).
 import { expect, test, type Page } from '@playwright/test';
 import { SCREENS, signInAndWaitForCustomers } from './helpers/app.ts';
@@ -81,12 +82,35 @@ test('admin: preview errors → fix → import; merge the duplicate it made, the
   expect(await mergedInto()).toBe(existing.id);
   await mergedRow.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SCREENS}/data-merged.png` });
+  // The merged customer's old page (a bookmark, a shared link) now opens the kept one.
+  const dupId = await withDb(async (sql) => (await sql`select id from customers where external_id = ${`E2E${run}-1`}`)[0]!.id as string);
+  const old = await page.context().newPage();
+  const visit = await old.goto(`/customers/${dupId}`);
+  expect(visit!.status()).toBe(200);
+  await expect(old).toHaveURL(new RegExp(`/customers/${existing.id}$`));
+  await expect(old.getByTestId('customer-title')).toContainText(existing.name);
+  await old.close();
 
   // 4. Undo: both customers are back, the pair too.
   await mergedRow.getByTestId('merge-undo').click();
   await expect(mergedRow).toContainText('已撤销');
   expect(await mergedInto()).toBeNull();
   await expect(page.getByTestId('dup-pair').filter({ hasText: dupName })).toHaveCount(1);
+
+  // 4b. "Not duplicates": asked once, then the pair is gone for good (reloaded: still gone).
+  const again = page.getByTestId('dup-pair').filter({ hasText: dupName });
+  await again.getByTestId('dup-not').click();
+  await expect(again.getByTestId('dup-not-confirm')).toContainText(`不是同一位客户`);
+  await again.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENS}/data-not-duplicates.png` });
+  await again.getByTestId('dup-not-ok').click();
+  await expect(page.getByTestId('dup-pair').filter({ hasText: dupName })).toHaveCount(0);
+  const dismissed = await withDb(async (sql) => (await sql`select count(*)::int as n from duplicate_dismissals
+    where ${dupId} in (customer_a, customer_b) and ${existing.id} in (customer_a, customer_b)`)[0]!.n);
+  expect(dismissed).toBe(1);
+  await page.reload();
+  await expect(page.getByTestId('import-panel')).toBeVisible();
+  await expect(page.getByTestId('dup-pair').filter({ hasText: dupName })).toHaveCount(0);
 
   // 5. Export (same filters as the list): a UTF-8 BOM CSV with the imported customer in it.
   const res = await page.request.get(`/api/customers/export?q=${encodeURIComponent(dupName)}`);

@@ -1,10 +1,11 @@
 'use client';
 // Candidate pairs with why they match. "Keep this one" on either side asks for confirmation in
-// place (what moves, undo within 24 h), then merges the other into it.
+// place (what moves, undo within 24 h), then merges the other into it. "Not duplicates" asks too,
+// then hides the pair for good (dismissPairAction).
 import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
 import type { CandidatePair, CandidateSide } from '@/lib/dedupe/candidates.ts';
-import { mergeAction } from './actions.ts';
+import { dismissPairAction, mergeAction } from './actions.ts';
 
 export function DuplicatePairs({ pairs }: { pairs: CandidatePair[] }) {
   const t = useTranslations('data');
@@ -20,7 +21,9 @@ export function DuplicatePairs({ pairs }: { pairs: CandidatePair[] }) {
 
 function Pair({ pair }: { pair: CandidatePair }) {
   const t = useTranslations('data');
+  const td = useTranslations('dedupeDismiss');
   const [keep, setKeep] = useState<CandidateSide | null>(null);
+  const [notDup, setNotDup] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const drop = keep ? (keep.id === pair.a.id ? pair.b : pair.a) : null;
@@ -29,6 +32,12 @@ function Pair({ pair }: { pair: CandidatePair }) {
     start(async () => {
       if (!keep || !drop) return;
       const res = await mergeAction({ keepId: keep.id, dropId: drop.id, reasons: pair.reasons });
+      if (!res.ok) setMessage(res.message ?? null);
+    });
+
+  const dismiss = () =>
+    start(async () => {
+      const res = await dismissPairAction({ aId: pair.a.id, bId: pair.b.id });
       if (!res.ok) setMessage(res.message ?? null);
     });
 
@@ -56,6 +65,7 @@ function Pair({ pair }: { pair: CandidatePair }) {
             disabled={pending}
             onClick={() => {
               setKeep(s);
+              setNotDup(false);
               setMessage(null);
             }}
             aria-pressed={keep?.id === s.id}
@@ -81,6 +91,41 @@ function Pair({ pair }: { pair: CandidatePair }) {
               data-testid="dup-merge"
             >
               {pending ? t('merging') : t('merge')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {!keep && !notDup ? (
+        <div className="flex justify-end px-4 pb-1">
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() => {
+              setNotDup(true);
+              setMessage(null);
+            }}
+            className="h-11 px-1 text-[14px] text-[#576b95] active:opacity-60"
+            data-testid="dup-not"
+          >
+            {td('notDuplicates')}
+          </button>
+        </div>
+      ) : null}
+      {notDup ? (
+        <div className="border-t border-line/80 px-4 py-3" data-testid="dup-not-confirm">
+          <p className="text-[14px] leading-5">{td('confirm', { a: pair.a.name, b: pair.b.name })}</p>
+          <div className="mt-3 flex gap-2">
+            <button type="button" onClick={() => setNotDup(false)} disabled={pending} className="h-11 flex-1 rounded-md border border-line text-[15px] active:bg-bar">
+              {td('cancel')}
+            </button>
+            <button
+              type="button"
+              onClick={dismiss}
+              disabled={pending}
+              className="h-11 flex-1 rounded-md bg-brand text-[15px] font-medium text-white disabled:opacity-60"
+              data-testid="dup-not-ok"
+            >
+              {pending ? td('dismissing') : td('dismiss')}
             </button>
           </div>
         </div>
