@@ -17,13 +17,12 @@ export type MemberContext<T> = { req: NextRequest; claims: Claims; member: Curre
 export type JsonBody = { ok: true; value: unknown } | { ok: false; reason: 'too_large' | 'invalid_json' };
 
 /**
- * Reads at most `maxBytes` of the body — counted as it streams, so a chunked upload without
- * Content-Length is cut off too — then decodes strict UTF-8 and parses JSON.
+ * The body's bytes, at most `maxBytes` — counted as it streams, so a chunked upload without
+ * Content-Length is cut off too. null when it is larger; empty when there is no body.
  */
-export async function readJsonBody(req: Request, maxBytes: number): Promise<JsonBody> {
-  const declared = Number(req.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) return { ok: false, reason: 'too_large' };
-  if (!req.body) return { ok: false, reason: 'invalid_json' };
+export async function readBodyBytes(req: Request, maxBytes: number): Promise<Buffer | null> {
+  if (Number(req.headers.get('content-length') ?? 0) > maxBytes) return null;
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -33,12 +32,20 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<Json
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => {});
-      return { ok: false, reason: 'too_large' };
+      return null;
     }
     chunks.push(value);
   }
+  return Buffer.concat(chunks);
+}
+
+/** readBodyBytes, then strict UTF-8 and JSON. */
+export async function readJsonBody(req: Request, maxBytes: number): Promise<JsonBody> {
+  if (!req.body && Number(req.headers.get('content-length') ?? 0) <= maxBytes) return { ok: false, reason: 'invalid_json' };
+  const bytes = await readBodyBytes(req, maxBytes);
+  if (bytes === null) return { ok: false, reason: 'too_large' };
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
     return { ok: false, reason: 'invalid_json' };

@@ -15,7 +15,7 @@ import { appDb } from '@/lib/db/client.ts';
 import { hashSurveyToken, recordSurveyAttempt, submitSurvey, surveyAttemptAllowed, surveyLink } from '@/lib/db/queries/surveys.ts';
 import { withRls } from '@/lib/db/with-rls.ts';
 import { recomputeSoon } from '@/lib/functions/invoke.ts';
-import { pgErrorCode } from '@/lib/http/route.ts';
+import { pgErrorCode, readBodyBytes } from '@/lib/http/route.ts';
 import { clientIp, seeOther, wantsJson } from '@/lib/http/request.ts';
 import { COMMENT_MAX, SURVEY_LIMITS, SurveyAnswer, TokenSchema } from '@/lib/validation/survey.ts';
 import en from '@/messages/en.json';
@@ -55,22 +55,8 @@ function redirect(token: string, outcome: Outcome): NextResponse {
 
 /** The body as text, or null past `max` bytes (counted as it streams). */
 async function readText(req: NextRequest, max: number): Promise<string | null> {
-  if (Number(req.headers.get('content-length') ?? 0) > max) return null;
-  if (!req.body) return '';
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  const bytes = await readBodyBytes(req, max);
+  return bytes === null ? null : new TextDecoder().decode(bytes);
 }
 
 function parseBody(text: string, isJson: boolean): unknown {
