@@ -1,43 +1,21 @@
 'use client';
 // Registers the service worker and, when a new version is waiting, offers a one-tap refresh.
-import { useEffect, useState } from 'react';
-import { useTranslations } from 'next-intl';
+// The banner's code loads only then (React.lazy): the waiting worker's predecessor still
+// controls the page and serves it from its precache, online or not.
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { registerServiceWorker, type UpdateHandle } from '@/lib/pwa/register.ts';
-import { CloseIcon } from '@/components/ui/icons.tsx';
+
+const UpdateBanner = lazy(() => import('./update-banner.tsx').then((m) => ({ default: m.UpdateBanner })));
 
 export function UpdatePrompt() {
-  const t = useTranslations('pwa');
   const [update, setUpdate] = useState<UpdateHandle | null>(null);
-  const [applying, setApplying] = useState(false);
 
   useEffect(() => registerServiceWorker(setUpdate), []);
 
   if (!update) return null;
   return (
-    <div
-      role="status"
-      className="fixed inset-x-0 bottom-[calc(var(--tabbar-h)+var(--safe-bottom)+8px)] z-40 mx-auto flex w-[calc(100%-24px)] max-w-[456px] items-center overflow-hidden rounded-lg bg-[#333]/95 text-white shadow-lg"
-      data-testid="update-prompt"
-    >
-      <button
-        type="button"
-        disabled={applying}
-        onClick={() => {
-          setApplying(true);
-          update.apply();
-        }}
-        className="min-h-[48px] flex-1 px-4 text-left text-[14px]"
-      >
-        {applying ? t('updating') : t('updateAvailable')}
-      </button>
-      <button
-        type="button"
-        onClick={() => setUpdate(null)}
-        aria-label={t('dismiss')}
-        className="flex h-12 w-12 shrink-0 items-center justify-center text-white/70"
-      >
-        <CloseIcon size={18} />
-      </button>
-    </div>
+    <Suspense fallback={null}>
+      <UpdateBanner update={update} onDismiss={() => setUpdate(null)} />
+    </Suspense>
   );
 }

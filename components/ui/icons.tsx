@@ -1,28 +1,9 @@
 // Line icons (24×24, currentColor) for the tab bar, cells and the customer page's action tiles.
 // Decorative: the text label next to each one is what screen readers read.
-import type { SVGProps } from 'react';
+import { CloseIcon, type IconProps, Svg } from './svg-icon.tsx';
 
-type IconProps = SVGProps<SVGSVGElement> & { size?: number };
-
-function Svg({ size = 24, children, ...rest }: IconProps) {
-  return (
-    <svg
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      {...rest}
-    >
-      {children}
-    </svg>
-  );
-}
+// The close cross lives with the frame: the root layout's update prompt needs only it.
+export { CloseIcon };
 
 export const CustomersIcon = (p: IconProps) => (
   <Svg {...p}>
@@ -74,12 +55,6 @@ export const SearchIcon = (p: IconProps) => (
   <Svg {...p}>
     <circle cx="11" cy="11" r="6.5" />
     <path d="m16 16 4 4" />
-  </Svg>
-);
-
-export const CloseIcon = (p: IconProps) => (
-  <Svg {...p}>
-    <path d="M6 6l12 12M18 6 6 18" />
   </Svg>
 );
 
