@@ -1,9 +1,9 @@
 'use client';
 // The chips that open a dimension's "why" sheet, and the sheet itself. Which dimension is open
 // is `?dim=` in the URL: tap a chip → the sheet slides up; the phone's back button → it closes.
-// Everything the sheet shows was rendered on the server with the page, so opening is instant.
-import { useTranslations } from 'next-intl';
-import { BottomSheet } from '@/components/ui/bottom-sheet.tsx';
+// Everything the sheet shows was rendered on the server with the page; only its markup loads on
+// the first tap (a small chunk, precached by the service worker).
+import { lazy, Suspense } from 'react';
 import { useUrlSheet } from '@/components/ui/use-url-sheet.ts';
 import { CHIP_CLASS } from './chip.tsx';
 import type { DimensionSheet as SheetData, ProfileChip } from './profile-view.ts';
@@ -32,75 +32,17 @@ export function DimensionChip({ chip }: { chip: ProfileChip }) {
   );
 }
 
+// The sheet's markup loads when a chip is first tapped (React.lazy, like the action sheets; the
+// service worker precaches it): the page's first load carries only the chips.
+const DimensionSheetBody = lazy(() => import('./dimension-sheet-body.tsx').then((m) => ({ default: m.DimensionSheetBody })));
+
 export function DimensionSheetHost({ sheets }: { sheets: Record<string, SheetData> }) {
-  const t = useTranslations('customer.sheet');
   const sheet = useUrlSheet(PARAM);
   const data = sheet.value ? sheets[sheet.value] : undefined;
   if (!data) return null;
   return (
-    <BottomSheet
-      key={sheet.value}
-      testId="dimension-sheet"
-      closeLabel={t('close')}
-      onClose={sheet.close}
-      title={
-        <>
-          <span className="shrink-0">{data.title}</span>
-          {data.chips.map((c) => (
-            <span key={c.text} className={`inline-flex h-6 min-w-0 items-center truncate rounded px-2 text-[13px] font-normal ${c.tone}`}>
-              {c.text}
-            </span>
-          ))}
-        </>
-      }
-    >
-      <section aria-labelledby="sheet-why">
-        <h3 id="sheet-why" className="px-4 pb-1.5 pt-1 text-[13px] text-muted">
-          {t('why')}
-        </h3>
-        <ul className="divide-y divide-line/80 bg-white" data-testid="sheet-reasons">
-          {data.reasons.map((r, i) => (
-            <li key={i} className="flex gap-2.5 py-3 pl-4 pr-4 text-[15px] leading-6">
-              <span aria-hidden="true" className="mt-[9px] h-1.5 w-1.5 shrink-0 rounded-full bg-brand" />
-              <span className="min-w-0">{r}</span>
-            </li>
-          ))}
-        </ul>
-      </section>
-      <section aria-labelledby="sheet-history" className="mt-2">
-        <h3 id="sheet-history" className="px-4 pb-1.5 pt-2 text-[13px] text-muted">
-          {t('history')}
-        </h3>
-        {data.history.length === 0 ? (
-          <p className="bg-white px-4 py-3 text-[14px] text-muted">{t('noHistory')}</p>
-        ) : (
-          <ol className="divide-y divide-line/80 bg-white" data-testid="sheet-history">
-            {data.history.map((h) => (
-              <li key={h.id} className="px-4 py-3">
-                <p className="flex flex-wrap items-baseline gap-x-1.5 text-[15px] leading-6">
-                  {h.from === null ? (
-                    <span className="text-muted">{t('first')}</span>
-                  ) : (
-                    <>
-                      <span className="text-muted">{h.from}</span>
-                      <span aria-hidden="true" className="text-faint">→</span>
-                    </>
-                  )}
-                  <span className="font-medium">{h.to ?? '—'}</span>
-                  <span className="text-[13px] text-faint">· {h.when}</span>
-                </p>
-                {h.reasons.length ? (
-                  <ul className="mt-1 space-y-0.5 text-[13px] leading-5 text-muted">
-                    {h.reasons.map((r, i) => (
-                      <li key={i}>{r}</li>
-                    ))}
-                  </ul>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
-    </BottomSheet>
+    <Suspense fallback={null}>
+      <DimensionSheetBody key={sheet.value} data={data} onClose={sheet.close} />
+    </Suspense>
   );
 }
