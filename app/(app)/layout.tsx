@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { TabBar } from '@/components/app-shell/tab-bar.tsx';
 import { OfflineSync } from '@/components/log/offline-sync.tsx';
-import { SignOutButton } from '@/components/me/sign-out-button.tsx';
+import { LazySignOutButton } from '@/components/me/lazy-sign-out-button.tsx';
 import { countDueReminders } from '@/lib/db/queries/reminders.ts';
 import { withRls } from '@/lib/db/with-rls.ts';
 import { getMe, tabsFor } from './_lib/me.ts';
@@ -16,7 +16,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         <h1 className="text-lg font-semibold">{t('noMembershipTitle')}</h1>
         <p className="text-sm text-muted">{t('noMembershipBody')}</p>
         <div className="mt-6 w-full max-w-xs overflow-hidden rounded-lg bg-white">
-          <SignOutButton />
+          <LazySignOutButton />
         </div>
       </main>
     );
