@@ -11,6 +11,7 @@
 //   (c) single-customer recomputes right after a rep's log (random customers, fixed PRNG).
 // The box may be shared: machine info and load averages are printed with the figures.
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -101,12 +102,23 @@ try {
   fn = await startFunctions({ adminUrl: pg.url });
   const call = async (body: { customer_ids?: string[]; as_of?: string; full?: boolean }) => {
     const t = performance.now();
-    const res = await fetch(`${fn!.url}/functions/v1/recompute-tags`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.SUPABASE_SERVICE_ROLE_KEY}` },
-      body: JSON.stringify({ org_id: orgId, as_of: AS_OF, ...body }),
+    // node:http, not fetch: fetch gives up after 300 s without response headers, and a cold
+    // whole-org run on a loaded box can take longer.
+    const res = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const payload = JSON.stringify({ org_id: orgId, as_of: AS_OF, ...body });
+      const req = http.request(`${fn!.url}/functions/v1/recompute-tags`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.SUPABASE_SERVICE_ROLE_KEY}` },
+      }, (r) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => resolve({ status: r.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        r.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(payload);
     });
-    const text = await res.text();
+    const text = res.text;
     const wall = performance.now() - t;
     if (res.status !== 200) throw new Error(`recompute-tags answered ${res.status}: ${text.slice(0, 500)}`);
     return {
