@@ -5,11 +5,15 @@
 // close or move that customer's other reminders (a contact resets the touch cadence).
 import { useState } from 'react';
 import { useTranslations } from 'next-intl';
+import { isValidInteraction, loadInteractionCheck } from '@/components/log/interaction-check.ts';
 import { LogForm, type LogFields } from '@/components/log/log-form.tsx';
 import { BottomSheet } from '@/components/ui/bottom-sheet.tsx';
 import { logInteraction } from '@/lib/offline/client.ts';
 import { uuid } from '@/lib/offline/uuid.ts';
-import { InteractionInput } from '@/lib/validation/interaction.ts';
+
+// The interaction schema (and zod with it) loads on the rep's first touch of the form, not with
+// /reminders — as on the customer page (components/log/interaction-check.ts).
+const primeCheck = () => void loadInteractionCheck().catch(() => {});
 
 export function LogSheet({
   customerId,
@@ -25,9 +29,9 @@ export function LogSheet({
   const t = useTranslations('log');
   const [error, setError] = useState<string | null>(null);
 
-  function save(fields: LogFields) {
+  async function save(fields: LogFields) {
     const body = { ...fields, id: uuid(), customer_id: customerId, occurred_at: new Date().toISOString() };
-    if (!InteractionInput.safeParse(body).success) {
+    if (!(await isValidInteraction(body))) {
       setError(t('form.invalid'));
       return;
     }
@@ -50,7 +54,9 @@ export function LogSheet({
       onClose={onClose}
       testId="reminder-log-sheet"
     >
-      <LogForm submitLabel={t('form.submit')} onSubmit={save} error={error} />
+      <div onPointerDownCapture={primeCheck} onFocusCapture={primeCheck}>
+        <LogForm submitLabel={t('form.submit')} onSubmit={(fields) => void save(fields)} error={error} />
+      </div>
     </BottomSheet>
   );
 }
