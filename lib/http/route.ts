@@ -39,9 +39,8 @@ export async function readBodyBytes(req: Request, maxBytes: number): Promise<Buf
   return Buffer.concat(chunks);
 }
 
-/** readBodyBytes, then strict UTF-8 and JSON. */
+/** readBodyBytes, then strict UTF-8 and JSON (no body is not JSON either). */
 export async function readJsonBody(req: Request, maxBytes: number): Promise<JsonBody> {
-  if (!req.body && Number(req.headers.get('content-length') ?? 0) <= maxBytes) return { ok: false, reason: 'invalid_json' };
   const bytes = await readBodyBytes(req, maxBytes);
   if (bytes === null) return { ok: false, reason: 'too_large' };
   try {
