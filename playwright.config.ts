@@ -7,8 +7,11 @@
 import { defineConfig, devices } from '@playwright/test';
 import { assertLocalDatabase } from './tests/helpers/local-only.ts';
 
-const PORT = 3100;
+// E2E_PORT lets two checkouts run e2e side by side on one machine.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${PORT}`;
+// Specs and global setup read the base URL from the environment (workers inherit it).
+process.env.E2E_BASE_URL = baseURL;
 
 // Guard, before anything starts: e2e signs in, creates sessions and reads the database as a
 // superuser — never against anything but this machine. (Checked again in global setup for the
