@@ -1,5 +1,5 @@
 // Deterministic demo org: staff, customers and six months of history shaped so that every
-// classification value of DESIGN.md §4 occurs (see archetypes.ts). Same seed + same day → same
+// classification value of docs/design.md, "Classification" occurs (see archetypes.ts). Same seed + same day → same
 // data. Writes with a privileged connection in one transaction; a no-op when the slug exists.
 import { createHash } from 'node:crypto';
 import type { Sql, TransactionSql } from 'postgres';

@@ -1,4 +1,4 @@
-// One history per archetype, written from the seeds' descriptions (DESIGN.md §4). Day numbers
+// One history per archetype, written from the seeds' descriptions (docs/design.md, "Classification"). Day numbers
 // are "days before today"; the demo covers about six months (≤ ~190 days).
 import type { Archetype } from './archetypes.ts';
 import * as P from './phrases.ts';

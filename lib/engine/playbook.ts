@@ -1,4 +1,4 @@
-// The playbook (DESIGN.md §5 step 4): from a customer's profile and recent history, the follow-up
+// The playbook (docs/design.md, "What a recompute does", step 4): from a customer's profile and recent history, the follow-up
 // reminders its owner should get — and which open ones no longer hold. Pure, like the rest of the
 // engine; the recompute writes what it returns.
 //

@@ -1,5 +1,5 @@
 // The demo-data generator on a real database: idempotent, deterministic, and shaped so every
-// classification value of DESIGN.md §4 occurs. Slugs are unique per run so this file can share
+// classification value of docs/design.md, "Classification" occurs. Slugs are unique per run so this file can share
 // the database with other test files.
 import bcrypt from 'bcryptjs';
 import postgres from 'postgres';

@@ -1,4 +1,4 @@
-// Recompute (DESIGN.md §5): features in one set-based SQL call → the pure engine → one bulk
+// Recompute (docs/design.md, "What a recompute does"): features in one set-based SQL call → the pure engine → one bulk
 // write of what changed. Runs in the recompute-tags edge function (Deno) with the service
 // connection; nothing is written for a customer whose profile and tags came out the same.
 //

@@ -1,4 +1,4 @@
-// The playbook step of a recompute (DESIGN.md §5 step 4): for every customer of the run, the
+// The playbook step of a recompute (docs/design.md, "What a recompute does", step 4): for every customer of the run, the
 // pure playbook (lib/engine/playbook.ts) turns profile + features + a little history into the
 // reminders its owner should have; this file gathers that history and writes the outcome.
 //
