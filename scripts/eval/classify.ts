@@ -21,6 +21,7 @@ import postgres, { type Sql } from 'postgres';
 import { startLocalPostgres } from '../../lib/db/local-postgres.ts';
 import { migrate } from '../../lib/db/migrate.ts';
 import { importFiles } from '../../lib/import/load.ts';
+import { standingTypeLabels } from '../../lib/db/queries/type-labels.ts';
 import { clearRecomputeCaches, recompute } from '../../supabase/functions/_shared/recompute.ts';
 import { DEFAULT_AS_OF, DEFAULT_SEED, generatePersonas, type Label, PERSONAS, type TrueStage, type TrueType } from '../../tests/fixtures/personas/generate.ts';
 import { auc, calibration, classScores, cohenKappa, confusion, flips, fmt, table } from './metrics.ts';
@@ -246,14 +247,7 @@ async function evaluateOrg(slug: string) {
       process.exitCode = 2;
       return;
     }
-    // the latest standing label per customer (a removed type tag withdraws its label)
-    const rows = await db.sql<{ label: string; engine_type: string | null; now_type: string | null; labelled_role: string; by_owner: boolean }[]>`
-      select distinct on (l.customer_id) l.label, l.engine_type, p.relationship_type as now_type, l.labelled_role::text, l.labelled_by = c.owner_id as by_owner
-        from public.type_labels l
-        join public.customers c on c.org_id = l.org_id and c.id = l.customer_id and c.merged_into is null
-        left join public.customer_profiles p on p.customer_id = l.customer_id
-       where l.org_id = ${org.id} and l.retracted_at is null
-       order by l.customer_id, l.labelled_at desc, l.id desc`;
+    const rows = await db.sql.begin((tx) => standingTypeLabels(tx, { orgId: org.id }));
     console.log(`${org.name} (${slug}): ${rows.length} customers with a relationship type set by hand`);
     if (!rows.length) {
       console.log('nothing to compare yet: a type is set by hand by adding the tag 自主型 / 依赖型 / 忠诚型 (or Autonomous / Dependent / Loyal) on the customer page');

@@ -234,6 +234,18 @@ const SPECS: Spec[] = [
     delete: { who: NOBODY, run: (tx, w) => tx`delete from duplicate_dismissals where org_id = ${w.org1} and customer_a = least(${w.custA}::uuid, ${w.custB}::uuid)` },
   },
   {
+    // hand-set relationship types (learning labels): written only by the customer_tags trigger
+    table: 'type_labels',
+    select: { who: BOOK, run: (tx) => tx`select 1 from type_labels where id = ${typeLabelRow}` },
+    insert: {
+      who: NOBODY,
+      run: (tx, w, me) => tx`insert into type_labels (org_id, customer_id, label, tag, labelled_by, labelled_role)
+                             values (${w.org1}, ${w.custA}, 'dependent', '依赖型', ${me}, 'admin')`,
+    },
+    update: { who: NOBODY, run: (tx) => tx`update type_labels set label = 'autonomous' where id = ${typeLabelRow}` },
+    delete: { who: NOBODY, run: (tx) => tx`delete from type_labels where id = ${typeLabelRow}` },
+  },
+  {
     table: 'notifications',
     select: { who: BOOK, ...pick(byId('notifications', 'id', 'notification'), 'select') },
     insert: {
@@ -256,6 +268,7 @@ let app: Sql;
 let w: World;
 let mergeRow = '';
 let custA2 = ''; // a second customer of rep A, for a new duplicate_dismissals row
+let typeLabelRow = ''; // a manager's hand-set type on rep A's customer
 
 beforeAll(async () => {
   admin = postgres(inject('adminUrl'), { onnotice: () => {}, max: 2 });
@@ -266,6 +279,9 @@ beforeAll(async () => {
   mergeRow = merge!.id;
   const [a2] = await admin<{ id: string }[]>`insert into customers (org_id, owner_id, name) values (${w.org1}, ${w.ids.repA}, '张三二') returning id`;
   custA2 = a2!.id;
+  const [label] = await admin<{ id: string }[]>`insert into type_labels (org_id, customer_id, label, tag, labelled_by, labelled_role)
+    values (${w.org1}, ${w.custA}, 'loyal', '忠诚型', ${w.ids.mgr1}, 'manager') returning id::text`;
+  typeLabelRow = label!.id;
   await admin`insert into duplicate_dismissals (org_id, customer_a, customer_b, dismissed_by)
     values (${w.org1}, least(${w.custA}::uuid, ${w.custB}::uuid), greatest(${w.custA}::uuid, ${w.custB}::uuid), ${w.ids.mgr1})`;
 });
