@@ -123,6 +123,7 @@ async function evaluatePersonas() {
 
     const set = generatePersonas({ seed, owner });
     const loaded = await importFiles(sql, org!.id, set.files);
+    await sql`analyze`; // planner statistics, as autovacuum would have them in a live database
     console.log(`personas: seed ${seed}, ${set.labels.length} customers, as_of ${set.asOf}; imported ${Object.entries(loaded).map(([f, n]) => `${f} ${n}`).join(', ')} (${secs()} s)`);
     const run = await recompute(sql as unknown as Parameters<typeof recompute>[0], { org_id: org!.id, as_of: asOf, full: true });
     console.log(`recompute (supabase/functions/_shared/recompute.ts): ${run.customers} customers, ${run.mode}, ${Math.round(run.ms.total ?? 0)} ms`);
