@@ -12,6 +12,9 @@
 // --org <slug>: against the running local database (DATABASE_URL, or the launcher's
 // .data/runtime.json, as `npm run crm` finds it) — how far the engine agrees with the
 // relationship types that org's managers and owners set by hand (public.type_labels).
+// --refit proposes bounded weight changes learned from them (scripts/eval/refit.ts) as a
+// before/after table; --apply writes them to the org's rules after confirmation, as an admin
+// (--as), recorded in public.rules_refits; --undo puts the rules of before the last one back.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +25,8 @@ import { startLocalPostgres } from '../../lib/db/local-postgres.ts';
 import { migrate } from '../../lib/db/migrate.ts';
 import { importFiles } from '../../lib/import/load.ts';
 import { standingTypeLabels } from '../../lib/db/queries/type-labels.ts';
+import { CustomerFeaturesSchema, OrgContextSchema, parseRules, safeParseRules } from '../../lib/engine/index.ts';
+import { overrideWith, proposeWeights, REFIT_MIN_LABELS, type TypeLabel } from './refit.ts';
 import { clearRecomputeCaches, recompute } from '../../supabase/functions/_shared/recompute.ts';
 import { DEFAULT_AS_OF, DEFAULT_SEED, generatePersonas, type Label, PERSONAS, type TrueStage, type TrueType } from '../../tests/fixtures/personas/generate.ts';
 import { auc, calibration, classScores, cohenKappa, confusion, flips, fmt, table } from './metrics.ts';
@@ -40,11 +45,20 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     'flip-customers': { type: 'string' },
     'flip-step': { type: 'string' },
+    refit: { type: 'boolean' },
+    apply: { type: 'boolean' },
+    yes: { type: 'boolean' },
+    undo: { type: 'boolean' },
+    as: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help) {
-  console.log('usage: npm run eval:classify [-- --seed N --flip-customers N --flip-step DAYS]\n       npm run eval:classify -- --org <slug>');
+  console.log(`usage: npm run eval:classify [-- --seed N --flip-customers N --flip-step DAYS]
+       npm run eval:classify -- --org <slug>                          agreement with the org's hand-set types
+       npm run eval:classify -- --org <slug> --refit                  + proposed weights (before/after), nothing written
+       npm run eval:classify -- --org <slug> --refit --apply --as <admin e-mail> [--yes]
+       npm run eval:classify -- --org <slug> --undo --as <admin e-mail> [--yes]`);
   process.exit(0);
 }
 const num = (v: string | undefined, dflt: number, what: string) => {
@@ -250,6 +264,10 @@ async function evaluateOrg(slug: string) {
     }
     const rows = await db.sql.begin((tx) => standingTypeLabels(tx, { orgId: org.id }));
     console.log(`${org.name} (${slug}): ${rows.length} customers with a relationship type set by hand`);
+    if (values.undo) {
+      await undoRefit(db.sql, org);
+      return;
+    }
     if (!rows.length) {
       console.log('nothing to compare yet: a type is set by hand by adding the tag 自主型 / 依赖型 / 忠诚型 (or Autonomous / Dependent / Loyal) on the customer page');
       return;
@@ -269,9 +287,117 @@ async function evaluateOrg(slug: string) {
     const then = rows.filter((r) => r.engine_type !== null);
     const agreedThen = then.filter((r) => r.engine_type === r.label).length;
     console.log(`when the type was set: the engine already said so for ${agreedThen}/${then.length} (confirmations), the rest were corrections`);
+    if (values.refit) await refit(db.sql, org, rows.map((r) => ({ customerId: r.customer_id, label: r.label })));
   } finally {
     await db.close();
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Re-fit and undo
+
+async function adminId(sql: Sql, orgId: string): Promise<string | null> {
+  if (!values.as) {
+    console.error('--as <admin e-mail> is required to change an org\'s rules');
+    process.exitCode = 2;
+    return null;
+  }
+  const [m] = await sql<{ user_id: string; role: string }[]>`
+    select m.user_id, m.role::text as role from public.members m join auth.users u on u.id = m.user_id
+     where m.org_id = ${orgId} and m.active and lower(coalesce(m.email, u.email)) = lower(${values.as})`;
+  if (!m || m.role !== 'admin') {
+    console.error(`${values.as} is not an admin of this org: only an admin changes its rules`);
+    process.exitCode = 2;
+    return null;
+  }
+  return m.user_id;
+}
+
+async function confirm(question: string): Promise<boolean> {
+  if (values.yes) return true;
+  if (!process.stdin.isTTY) {
+    console.error('not applied: confirm with --yes (no terminal to ask on)');
+    process.exitCode = 1;
+    return false;
+  }
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question(`${question} type "yes" to confirm: `);
+  rl.close();
+  if (answer.trim().toLowerCase() === 'yes') return true;
+  console.log('not applied');
+  return false;
+}
+
+async function refit(sql: Sql, org: { id: string; name: string }, labels: { customerId: string; label: string }[]) {
+  console.log(`\n== Re-fit of the relationship weights from ${labels.length} hand-set types`);
+  if (labels.length < REFIT_MIN_LABELS) {
+    console.log(`not enough to learn from: at least ${REFIT_MIN_LABELS} are needed`);
+    return;
+  }
+  const [stored] = await sql<{ rules: Record<string, unknown> }[]>`select rules from public.classification_rules where org_id = ${org.id}`;
+  const raw = stored?.rules ?? {};
+  const rules = parseRules(raw);
+  const asOf = new Date().toISOString();
+  const feats = await sql<{ features: unknown }[]>`
+    select features from public.customer_features(${org.id}, ${labels.map((l) => l.customerId)}::uuid[], ${asOf}::timestamptz)`;
+  const byId = new Map(feats.map((r) => {
+    const f = CustomerFeaturesSchema.parse(r.features);
+    return [f.customer_id, f];
+  }));
+  const [c] = await sql<{ ctx: unknown }[]>`
+    select public.org_feature_context(${org.id}::uuid, ${asOf}::timestamptz, ${rules.value.high_share}::float8, ${rules.value.low_share}::float8) as ctx`;
+  const ctx = OrgContextSchema.parse(c!.ctx);
+  const items = labels.flatMap((l) => (byId.has(l.customerId) ? [{ features: byId.get(l.customerId)!, label: l.label as TypeLabel }] : []));
+  const p = proposeWeights(items, rules, ctx);
+  console.log(table(['weight', 'before', 'after'], (Object.keys(p.before) as (keyof typeof p.before)[]).map((k) => [k, p.before[k], p.changed.includes(k) ? `${p.after[k]}  ←` : String(p.after[k])])));
+  console.log(`labelled customers the engine agrees with: ${p.agreeBefore}/${p.labels} → ${p.agreeAfter}/${p.labels} (each weight bounded to 0.5–2× its current value)`);
+  if (!p.changed.length) {
+    console.log('no bounded change makes more of them agree: the weights stay');
+    return;
+  }
+  if (!values.apply) {
+    console.log(`nothing written; to apply: npm run eval:classify -- --org <slug> --refit --apply --as <admin e-mail>`);
+    return;
+  }
+  const by = await adminId(sql, org.id);
+  if (!by) return;
+  const next = overrideWith(raw, p);
+  const check = safeParseRules(next);
+  if (!check.ok) throw new Error(`the re-fitted rules do not validate: ${check.issues.join('; ')}`); // cannot happen: weights stay ≥ 0
+  if (!(await confirm(`Apply these weights to ${org.name}?`))) return;
+  await sql.begin(async (tx) => {
+    await tx`insert into public.classification_rules (org_id, rules, updated_at, updated_by) values (${org.id}, ${tx.json(next as never)}, now(), ${by})
+             on conflict (org_id) do update set rules = excluded.rules, updated_at = now(), updated_by = excluded.updated_by`;
+    await tx`insert into public.rules_refits (org_id, before, after, labels, agree_before, agree_after, applied_by)
+             values (${org.id}, ${tx.json(raw as never)}, ${tx.json(next as never)}, ${p.labels}, ${p.agreeBefore}, ${p.agreeAfter}, ${by})`;
+  });
+  console.log(`applied to ${org.name}'s rules. Profiles change at the next recompute (npm run crm -- recompute --org <slug> --full); undo: --undo --as <admin e-mail>`);
+}
+
+async function undoRefit(sql: Sql, org: { id: string; name: string }) {
+  const [last] = await sql<{ id: string; before: unknown; after: unknown; applied_at: Date }[]>`
+    select id::text, before, after, applied_at from public.rules_refits
+     where org_id = ${org.id} and undone_at is null order by applied_at desc, id desc limit 1`;
+  if (!last) {
+    console.error(`no re-fit of ${org.name} to undo`);
+    process.exitCode = 2;
+    return;
+  }
+  const [stored] = await sql<{ rules: unknown }[]>`select rules from public.classification_rules where org_id = ${org.id}`;
+  if (JSON.stringify(stored?.rules ?? {}) !== JSON.stringify(last.after)) {
+    console.error(`${org.name}'s rules changed after the re-fit of ${last.applied_at.toISOString()}: undoing it would overwrite that change; edit the rules instead`);
+    process.exitCode = 1;
+    return;
+  }
+  const by = await adminId(sql, org.id);
+  if (!by) return;
+  if (!(await confirm(`Put back ${org.name}'s rules of before the re-fit of ${last.applied_at.toISOString()}?`))) return;
+  await sql.begin(async (tx) => {
+    await tx`update public.classification_rules set rules = ${tx.json(last.before as never)}, updated_at = now(), updated_by = ${by} where org_id = ${org.id}`;
+    await tx`update public.rules_refits set undone_at = now(), undone_by = ${by} where id = ${last.id}`;
+  });
+  console.log(`undone: ${org.name}'s rules are back to what they were before ${last.applied_at.toISOString()}`);
 }
 
 if (values.org) await evaluateOrg(values.org);

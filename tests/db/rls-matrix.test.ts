@@ -246,6 +246,18 @@ const SPECS: Spec[] = [
     delete: { who: NOBODY, run: (tx) => tx`delete from type_labels where id = ${typeLabelRow}` },
   },
   {
+    // re-fits of an org's weights: written only by `npm run eval:classify -- --refit --apply` (service)
+    table: 'rules_refits',
+    select: { who: ADMIN, run: (tx) => tx`select 1 from rules_refits where id = ${refitRow}` },
+    insert: {
+      who: NOBODY,
+      run: (tx, w, me) => tx`insert into rules_refits (org_id, before, after, labels, agree_before, agree_after, applied_by)
+                             values (${w.org1}, '{}', '{}', 10, 1, 2, ${me})`,
+    },
+    update: { who: NOBODY, run: (tx) => tx`update rules_refits set undone_at = now() where id = ${refitRow}` },
+    delete: { who: NOBODY, run: (tx) => tx`delete from rules_refits where id = ${refitRow}` },
+  },
+  {
     table: 'notifications',
     select: { who: BOOK, ...pick(byId('notifications', 'id', 'notification'), 'select') },
     insert: {
@@ -269,6 +281,7 @@ let w: World;
 let mergeRow = '';
 let custA2 = ''; // a second customer of rep A, for a new duplicate_dismissals row
 let typeLabelRow = ''; // a manager's hand-set type on rep A's customer
+let refitRow = ''; // an applied re-fit of org 1's weights
 
 beforeAll(async () => {
   admin = postgres(inject('adminUrl'), { onnotice: () => {}, max: 2 });
@@ -282,6 +295,9 @@ beforeAll(async () => {
   const [label] = await admin<{ id: string }[]>`insert into type_labels (org_id, customer_id, label, tag, labelled_by, labelled_role)
     values (${w.org1}, ${w.custA}, 'loyal', '忠诚型', ${w.ids.mgr1}, 'manager') returning id::text`;
   typeLabelRow = label!.id;
+  const [refit] = await admin<{ id: string }[]>`insert into rules_refits (org_id, before, after, labels, agree_before, agree_after, applied_by)
+    values (${w.org1}, '{}', '{}', 10, 3, 7, ${w.ids.admin}) returning id::text`;
+  refitRow = refit!.id;
   await admin`insert into duplicate_dismissals (org_id, customer_a, customer_b, dismissed_by)
     values (${w.org1}, least(${w.custA}::uuid, ${w.custB}::uuid), greatest(${w.custA}::uuid, ${w.custB}::uuid), ${w.ids.mgr1})`;
 });
