@@ -234,6 +234,13 @@ async function evaluatePersonas() {
       console.log(`\n== Stability: ${seq.size} customers recomputed at ${steps} as_of steps, every ${flipStep} day(s) over ${span} days (${((performance.now() - t1) / 1000).toFixed(1)} s)`);
       console.log(`type flips per customer per 90 days ${fmt(per90(mean(typeFlips)), 3)}   (customers with ≥ 1 flip: ${typeFlips.filter((x) => x > 0).length}; most flips: ${Math.max(...typeFlips)})`);
       console.log(`stage flips per customer per 90 days ${fmt(per90(mean(stageFlips)), 3)}`);
+      // the worst ones, day by day, so a flip-flop can be traced to the data that causes it
+      const runs = (xs: string[]) => xs.reduce<[string, number][]>((acc, x) => (acc.at(-1)?.[0] === x ? (acc.at(-1)![1]++, acc) : [...acc, [x, 1]]), []);
+      const persona = new Map(subset.map((r) => [r.l.external_id, r.l]));
+      for (const [ext, sq] of [...seq].sort((a, b) => flips(b[1].type) - flips(a[1].type) || (a[0] < b[0] ? -1 : 1)).slice(0, 3).filter(([, sq]) => flips(sq.type) > 0)) {
+        const l = persona.get(ext)!;
+        console.log(`  ${ext} (${l.persona}, truly ${ZH[l.true_type!]}): ${runs(sq.type).map(([t, n]) => `${ZH[t] ?? t}×${n}`).join(' → ')}`);
+      }
       console.log('(no persona\'s true type changes within these 90 days: type_since is ≥ 150 days back, so every type flip is the engine\'s)');
     }
     console.log(`\ndone in ${secs()} s`);
