@@ -5,7 +5,9 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseImportFile } from '../../../lib/import/parse.ts';
 import type { ImportFile } from '../../../lib/import/schemas.ts';
-import { generatePersonas, PERSONAS } from '../../../tests/fixtures/personas/generate.ts';
+import { generatePersonas, PERSONAS, personasMarkdown } from '../../../tests/fixtures/personas/generate.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 const fingerprint = (set: ReturnType<typeof generatePersonas>) => hash(JSON.stringify([set.files, set.labelsCsv]));
@@ -65,5 +67,10 @@ describe('persona generator', () => {
         expect(w.behaviour.length, p.key).toBeGreaterThan(5);
       }
     }
+  });
+
+  it('docs/engine.md lists the personas exactly as the generator defines them', () => {
+    const docs = readFileSync(path.resolve(import.meta.dirname, '../../../docs/engine.md'), 'utf8');
+    expect(docs).toContain(personasMarkdown());
   });
 });
