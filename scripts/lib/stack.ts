@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import path from 'node:path';
 import postgres, { type Sql } from 'postgres';
 import { freePort, startLocalPostgres } from '../../lib/db/local-postgres.ts';
-import { migrate } from '../../lib/db/migrate.ts';
+import { APP_LOGIN_ROLE, migrate } from '../../lib/db/migrate.ts';
 import { ensureSecrets } from './secrets.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -32,7 +32,7 @@ export async function startDatabase(opts: { quiet?: boolean } = {}): Promise<Dat
     log: opts.quiet ? undefined : (l) => /FATAL|PANIC|ERROR/.test(l) && !/administrator command/.test(l) && log(`[postgres] ${l.trim()}`),
   });
   const app = new URL(pg.url);
-  app.username = 'authenticator';
+  app.username = APP_LOGIN_ROLE;
   app.password = secrets.AUTHENTICATOR_PASSWORD!;
   return { adminUrl: pg.url, appUrl: app.toString(), embedded: true, stop: pg.stop };
 }
@@ -43,7 +43,7 @@ export async function migrateDatabase(adminUrl: string, quiet = false): Promise<
     const { applied } = await migrate(sql, {
       root: path.join(ROOT, 'supabase'),
       log: quiet ? undefined : (l) => log(`[migrate] ${l}`),
-      authenticatorPassword: process.env.APP_DATABASE_URL ? undefined : process.env.AUTHENTICATOR_PASSWORD,
+      appPassword: process.env.APP_DATABASE_URL ? undefined : process.env.AUTHENTICATOR_PASSWORD,
     });
     return applied;
   } finally {
