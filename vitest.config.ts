@@ -14,6 +14,8 @@ export default defineConfig({
         test: {
           name: 'db',
           include: ['tests/db/**/*.test.ts', 'tests/functions/**/*.test.ts'],
+          // supabase-*: need GoTrue's auth schema, only in db-supabase.
+          exclude: ['tests/db/supabase-*.test.ts'],
           globalSetup: ['tests/helpers/db-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -32,6 +34,7 @@ export default defineConfig({
             'tests/db/import.test.ts',
             'tests/db/import-app.test.ts',
             'tests/db/features.test.ts',
+            'tests/db/api-surface.test.ts',
             'tests/db/supabase-*.test.ts',
           ],
           globalSetup: ['tests/helpers/db-supabase-global-setup.ts'],

@@ -30,11 +30,18 @@ grant usage on schema public to anon, authenticated, service_role;
 grant usage on schema auth to anon, authenticated, service_role;
 grant usage on schema extensions to anon, authenticated, service_role;
 
--- Supabase's default privileges: every new table in public is granted to the API roles;
--- RLS decides what they see.
-alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
-alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
-alter default privileges in schema public grant execute on functions to anon, authenticated, service_role;
+-- Supabase's default privileges, set once when the project is made (as Supabase does): every new
+-- table in public is granted to the API roles. Only on a database with no migrations yet —
+-- migration 20261206001100_close_data_api.sql narrows them, and re-granting `all` on every start
+-- would undo that for every table created afterwards.
+do $$
+begin
+  if to_regclass('supabase_migrations.schema_migrations') is null then
+    alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
+    alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
+    alter default privileges in schema public grant execute on functions to anon, authenticated, service_role;
+  end if;
+end $$;
 
 create table if not exists auth.users (
   instance_id uuid,
