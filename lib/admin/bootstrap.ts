@@ -5,7 +5,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import type { Sql } from 'postgres';
-import { createClient } from '@supabase/supabase-js';
 import { gotruePhone, hasGoTrueSchema, insertAuthUsers } from '../auth/auth-users.ts';
 
 export class BootstrapInputError extends Error {
@@ -76,6 +75,8 @@ async function gotrueUser(a: Admin, displayName: string, env: NodeJS.ProcessEnv)
       'AUTH_PROVIDER=supabase 需要 SUPABASE_URL 和 SUPABASE_SECRET_KEY（或旧版 SUPABASE_SERVICE_ROLE_KEY）',
       'AUTH_PROVIDER=supabase needs SUPABASE_URL and SUPABASE_SECRET_KEY (or the legacy SUPABASE_SERVICE_ROLE_KEY)',
     );
+  // Loaded only on this path: the local profile's CLI runs should not pay for supabase-js.
+  const { createClient } = await import('@supabase/supabase-js');
   const admin = createClient(url, key, { auth: { persistSession: false, autoRefreshToken: false } }).auth.admin;
   const phone = gotruePhone(a.phone);
   for (let page = 1; ; page++) {
