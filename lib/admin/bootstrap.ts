@@ -77,7 +77,8 @@ async function gotrueUser(a: Admin, displayName: string, env: NodeJS.ProcessEnv)
     );
   // Loaded only on this path: the local profile's CLI runs should not pay for supabase-js.
   const { createClient } = await import('@supabase/supabase-js');
-  const admin = createClient(url, key, { auth: { persistSession: false, autoRefreshToken: false } }).auth.admin;
+  const { serverRealtimeOptions } = await import('../supabase/no-realtime.ts');
+  const admin = createClient(url, key, { auth: { persistSession: false, autoRefreshToken: false }, realtime: serverRealtimeOptions }).auth.admin;
   const phone = gotruePhone(a.phone);
   for (let page = 1; ; page++) {
     const { data, error } = await admin.listUsers({ page, perPage: 1000 });
