@@ -1,7 +1,7 @@
 // Each edge function as `supabase functions deploy` would upload it (scripts/lib/deploy-files.ts:
 // the entrypoint, every local file its imports reach, and the import map the CLI picks — never
 // the root deno.json), assembled alone in a temporary directory and type-checked with Deno 2.1,
-// the edge runtime's Deno (npm deno@2.1, aliased deno-2.1). The project's own `deno check`
+// the edge runtime's Deno (npm deno@2.1's linux-x64 build, aliased deno-2.1-linux-x64). The project's own `deno check`
 // (npm run typecheck) stays; this catches what only breaks once the files leave the repository.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
@@ -13,7 +13,9 @@ import { assemble, deploySet } from '../../scripts/lib/deploy-files.ts';
 
 const run = promisify(execFile);
 const ROOT = path.resolve('.');
-const DENO21 = path.join(ROOT, 'node_modules', 'deno-2.1', 'deno');
+// The linux-x64 build of npm deno@2.1 (optional dependency deno-2.1-linux-x64): the platform
+// package, not `deno` itself, so its `deno` bin does not replace the project's Deno.
+const DENO21 = path.join(ROOT, 'node_modules', 'deno-2.1-linux-x64', 'deno');
 const FUNCTIONS = readdirSync('supabase/functions', { withFileTypes: true })
   .filter((d) => d.isDirectory() && !d.name.startsWith('_') && existsSync(`supabase/functions/${d.name}/index.ts`))
   .map((d) => d.name);
