@@ -22,6 +22,10 @@ export async function startDatabase(opts: { quiet?: boolean } = {}): Promise<Dat
   const secrets = await ensureSecrets(path.join(ROOT, '.env.local'));
   if (process.env.DATABASE_URL) {
     const adminUrl = process.env.DATABASE_URL;
+    if (!process.env.APP_DATABASE_URL && !opts.quiet) {
+      // The owner connection bypasses RLS (it owns the tables): fine for scripts, wrong for the app.
+      log('[db] APP_DATABASE_URL is not set: the web app will use DATABASE_URL, which bypasses RLS — set APP_DATABASE_URL to the crystal_app login (README "Deploy to Supabase", step 2)');
+    }
     return { adminUrl, appUrl: process.env.APP_DATABASE_URL ?? adminUrl, embedded: false, stop: async () => {} };
   }
   mkdirSync(dataDir(), { recursive: true });
