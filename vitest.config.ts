@@ -14,7 +14,30 @@ export default defineConfig({
         test: {
           name: 'db',
           include: ['tests/db/**/*.test.ts', 'tests/functions/**/*.test.ts'],
+          // supabase-*: need GoTrue's auth schema, only in db-supabase.
+          exclude: ['tests/db/supabase-*.test.ts'],
           globalSetup: ['tests/helpers/db-global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // The DB suites again, on a Supabase-shaped PostgreSQL 17 (Supabase's init scripts, role
+        // migrations and GoTrue's auth migrations; migrations pushed as `supabase db push` does).
+        extends: true,
+        test: {
+          name: 'db-supabase',
+          include: [
+            'tests/db/rls-matrix.test.ts',
+            'tests/db/migrations.test.ts',
+            'tests/db/auth.test.ts',
+            'tests/db/import.test.ts',
+            'tests/db/import-app.test.ts',
+            'tests/db/features.test.ts',
+            'tests/db/api-surface.test.ts',
+            'tests/db/supabase-*.test.ts',
+          ],
+          globalSetup: ['tests/helpers/db-supabase-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -2,6 +2,7 @@
 //   import --org <slug> <dir>                      load customers.csv, interactions.csv, … from <dir>
 //   recompute --org <slug> [--as-of <ISO time>] [--full]   whole-org recompute through the recompute-tags edge function
 //   export profiles --org <slug> <file>            one row per customer with profile, tags and reasons (zh)
+//   bootstrap --org <slug> --name <名称> --admin <phone|email> [--admin-name <名字>]   first org + admin (idempotent)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,9 +12,12 @@ import { IMPORT_FILES, type ImportFile } from '../lib/import/schemas.ts';
 import { profilesForExport } from '../lib/db/queries/profiles.ts';
 import { profilesCsv } from '../lib/export/profiles-csv.ts';
 import { invokeRecompute } from '../lib/functions/invoke.ts';
+import { bootstrap, BootstrapInputError, parseBootstrapInput } from '../lib/admin/bootstrap.ts';
+import { authProvider } from '../lib/auth/provider.ts';
 import { openDatabase, readRuntime, startFunctions, stopChild } from './lib/stack.ts';
 
 const USAGE = `usage:
+  npm run crm -- bootstrap --org <slug> --name <名称> --admin <phone|email> [--admin-name <名字>]
   npm run crm -- import --org <slug> <dir>
   npm run crm -- recompute --org <slug> [--as-of <ISO time>] [--full]
   npm run crm -- export profiles --org <slug> <file>`;
@@ -25,13 +29,41 @@ function fail(message: string, code = 2): never {
 
 const { values, positionals } = (() => {
   try {
-    return parseArgs({ allowPositionals: true, options: { org: { type: 'string' }, 'as-of': { type: 'string' }, full: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    return parseArgs({ allowPositionals: true, options: { org: { type: 'string' }, name: { type: 'string' }, admin: { type: 'string' }, 'admin-name': { type: 'string' }, 'as-of': { type: 'string' }, full: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   } catch (err) {
     return fail(`${(err as Error).message}\n${USAGE}`);
   }
 })();
 const [command, ...rest] = positionals;
 if (values.help || !command) fail(USAGE, values.help ? 0 : 2);
+
+if (command === 'bootstrap') {
+  let input: ReturnType<typeof parseBootstrapInput>;
+  try {
+    input = parseBootstrapInput(values);
+  } catch (err) {
+    if (err instanceof BootstrapInputError) fail(`参数错误：${err.zh}\ninvalid argument: ${err.en}\n${USAGE}`);
+    throw err;
+  }
+  const db = await openDatabase();
+  try {
+    const r = await bootstrap(db.sql, input, { provider: authProvider() });
+    console.log(`组织 org ${input.slug}: ${r.orgCreated ? '已创建 created' : '已存在 already there'} (${r.orgId})`);
+    console.log(`管理员 admin ${input.admin}: ${r.userCreated ? '已创建 created' : '已存在，密码未改 already there, password unchanged'} (${r.userId})`);
+    if (r.password) console.log(`初始密码 initial password (shown once, change it after signing in): ${r.password}`);
+    console.log(r.memberCreated ? '已设为该组织管理员 made admin of the org' : '已是该组织管理员 already admin of the org');
+  } catch (err) {
+    if (err instanceof BootstrapInputError) {
+      console.error(`${err.zh}\n${err.en}`);
+      await db.close();
+      process.exit(1);
+    }
+    throw err;
+  } finally {
+    await db.close();
+  }
+  process.exit(0);
+}
 if (!values.org) fail(`--org <slug> is required\n${USAGE}`);
 
 const db = await openDatabase();

@@ -1,8 +1,9 @@
-// npm run seed -- [--customers N] [--org slug] [--seed N]
+// npm run seed -- [--customers N] [--org slug] [--seed N] [--target local|supabase]
 // Seeds a deterministic demo org (lib/demo) into the project's database — DATABASE_URL, the
 // running launcher's, or the local embedded one — and prints counts, time and the logins.
 // A no-op when the org already exists: pick another --org for a second data set.
 import { parseArgs } from 'node:util';
+import { hasGoTrueSchema } from '../lib/auth/auth-users.ts';
 import { seedDemoOrg } from '../lib/demo/generate.ts';
 import { openDatabase } from './lib/stack.ts';
 
@@ -11,12 +12,15 @@ const { values } = parseArgs({
     customers: { type: 'string', default: '300' },
     org: { type: 'string', default: 'demo' },
     seed: { type: 'string', default: '42' },
+    // supabase: DATABASE_URL is a Supabase project's; users are written in GoTrue's shape
+    // (lib/auth/auth-users.ts), and the run stops if the database has no GoTrue schema.
+    target: { type: 'string', default: 'local' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 
 if (values.help) {
-  console.log('usage: npm run seed -- [--customers N] [--org slug] [--seed N]');
+  console.log('usage: npm run seed -- [--customers N] [--org slug] [--seed N] [--target local|supabase]');
   process.exit(0);
 }
 
@@ -35,8 +39,22 @@ if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(values.org)) {
   process.exit(2);
 }
 
+if (values.target !== 'local' && values.target !== 'supabase') {
+  console.error(`--target 应为 local 或 supabase / --target must be local or supabase, got ${values.target}`);
+  process.exit(2);
+}
+if (values.target === 'supabase' && !process.env.DATABASE_URL) {
+  console.error('--target supabase 需要 DATABASE_URL（Supabase 项目的连接串）/ --target supabase needs DATABASE_URL (the Supabase project\'s connection string)');
+  process.exit(2);
+}
+
 const db = await openDatabase();
 try {
+  if (values.target === 'supabase' && !(await hasGoTrueSchema(db.sql))) {
+    console.error('这个数据库没有 Supabase Auth（GoTrue）的 auth 表 / this database has no Supabase Auth (GoTrue) schema');
+    process.exitCode = 2;
+    throw new Error('not a Supabase database');
+  }
   const started = performance.now();
   const result = await seedDemoOrg(db.sql, {
     slug: values.org,

@@ -16,7 +16,7 @@ import {
 } from '@/lib/validation/auth.ts';
 
 type Field = 'identifier' | 'password';
-type FormError = 'invalid_credentials' | 'rate_limited' | 'invalid_input' | 'forbidden_origin' | 'server_error' | 'network' | LoginFieldError;
+type FormError = 'invalid_credentials' | 'provider_disabled' | 'rate_limited' | 'invalid_input' | 'forbidden_origin' | 'server_error' | 'network' | LoginFieldError;
 
 export function LoginForm({ next, initialError }: { next: string; initialError: string | null }) {
   const t = useTranslations('login');

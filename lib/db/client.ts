@@ -1,4 +1,4 @@
-// The app's connection pool. Locally it logs in as `authenticator` (owns nothing; may only
+// The app's connection pool. It logs in as `crystal_app` on both profiles (owns nothing; may only
 // switch to anon/authenticated), so a query outside withRls sees no rows at all.
 import postgres, { type Sql } from 'postgres';
 

@@ -31,6 +31,9 @@ function describePgError(err: unknown, text: string): string {
   return msg;
 }
 
+/** The app's database login on both profiles (migration 20261206001000_app_login_role.sql). */
+export const APP_LOGIN_ROLE = 'crystal_app';
+
 export async function isSupabase(sql: Sql | TransactionSql): Promise<boolean> {
   const [row] = await sql`select exists (select 1 from pg_roles where rolname = 'supabase_admin') as yes`;
   return Boolean(row?.yes);
@@ -38,7 +41,14 @@ export async function isSupabase(sql: Sql | TransactionSql): Promise<boolean> {
 
 export async function migrate(
   sql: Sql,
-  opts: { root?: string; log?: (line: string) => void; authenticatorPassword?: string } = {},
+  opts: {
+    root?: string;
+    log?: (line: string) => void;
+    /** Local profile: the password the app logs in with as APP_LOGIN_ROLE. */
+    appPassword?: string;
+    /** @deprecated the old name of appPassword (the app logged in as `authenticator` before). */
+    authenticatorPassword?: string;
+  } = {},
 ): Promise<{ applied: string[]; shim: boolean }> {
   const root = opts.root ?? path.resolve('supabase');
   const log = opts.log ?? (() => {});
@@ -59,9 +69,6 @@ export async function migrate(
       } catch (err) {
         throw new MigrationError(`local/${file}`, describePgError(err, text));
       }
-    }
-    if (opts.authenticatorPassword) {
-      await sql.unsafe(`alter role authenticator with login password '${opts.authenticatorPassword.replace(/'/g, "''")}'`);
     }
   }
   await sql.begin(async (tx) => {
@@ -93,6 +100,12 @@ export async function migrate(
       applied.push(file);
       log(`applied ${file}`);
     }
+  }
+  // The role is created by a migration, so its password is set after them. Only locally: on
+  // Supabase the owner sets it once (README "Deploy to Supabase").
+  const appPassword = opts.appPassword ?? opts.authenticatorPassword;
+  if (shim && appPassword) {
+    await sql.unsafe(`alter role ${APP_LOGIN_ROLE} with login password '${appPassword.replace(/'/g, "''")}'`);
   }
   return { applied, shim };
 }

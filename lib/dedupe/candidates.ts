@@ -33,8 +33,7 @@ export async function findDuplicateCandidates(
   const limit = Math.min(Math.max(params.limit ?? 50, 1), 200);
   const only = params.onlyIds ?? null;
   const rows = await tx<{ a: string; b: string; reasons: DedupeReason[] }[]>`
-    with only_ids as (select unnest(${only ?? []}::uuid[]) as id),
-    keyed_all as (
+    with keyed_all as (
       select c.id, 'phone' as why, private.dedupe_phone(c.phone) as k
         from public.customers c where c.org_id = ${params.orgId} and c.merged_into is null and c.phone is not null
       union all
@@ -44,12 +43,21 @@ export async function findDuplicateCandidates(
       select c.id, 'name_company', private.dedupe_text(c.name) || chr(9247) || private.dedupe_text(c.company)
         from public.customers c where c.org_id = ${params.orgId} and c.merged_into is null and c.company is not null
     ), grouped as (
-      select id, why, k, count(*) over (partition by why, k) as n from keyed_all where k is not null
+      -- One aggregation per key, pairs made inside each (small) group: no self-join whose plan
+      -- depends on row estimates. The import calls this in the transaction that has just written
+      -- the rows, before any ANALYZE, and on PostgreSQL 15 the self-join it used to be then ran as
+      -- a nested loop (minutes at 50k rows; scripts/bench/dedupe.ts). "Is one of onlyIds" is
+      -- = any(array): a hashed lookup, not a subplan per row.
+      select ka.why, array_agg(ka.id order by ka.id) as ids,
+             ${only ? tx`array_agg(ka.id) filter (where ka.id = any(${only}::uuid[]))` : tx`null::uuid[]`} as mine
+        from keyed_all ka
+       where ka.k is not null
+       group by ka.why, ka.k
+      having count(*) between 2 and ${MAX_GROUP}
     ), pairs as (
-      select least(x.id, y.id) as a, greatest(x.id, y.id) as b, x.why
-        from grouped x join grouped y on y.why = x.why and y.k = x.k and x.id < y.id
-       where x.n <= ${MAX_GROUP}
-         ${only ? tx`and (x.id in (select id from only_ids) or y.id in (select id from only_ids))` : tx``}
+      select x as a, y as b, g.why
+        from grouped g, unnest(g.ids) x, unnest(g.ids) y
+       where x < y ${only ? tx`and g.mine is not null and (x = any(g.mine) or y = any(g.mine))` : tx``}
     )
     select a, b, array_agg(distinct why order by why) as reasons
       from pairs

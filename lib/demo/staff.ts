@@ -2,6 +2,7 @@
 // members row. Logins are fixed so the ones `npm start` prints stay the same between runs.
 import bcrypt from 'bcryptjs';
 import type { TransactionSql } from 'postgres';
+import { hasGoTrueSchema, insertAuthUsers } from '../auth/auth-users.ts';
 import { STAFF_NAMES, TEAM_NAMES } from './names.ts';
 import { fnv1a, type Rng } from './prng.ts';
 
@@ -64,7 +65,8 @@ export async function createStaff(tx: TransactionSql, orgId: string, slug: strin
   if (taken && taken.n > 0) throw new Error(`demo logins *@${slug}.crystal already belong to another org`);
   // Another slug may hash to the same phone block: move to the next free one.
   for (let tries = 0; ; tries++) {
-    const [clash] = await tx`select count(*)::int as n from auth.users where phone = any(${planned.map((p) => p.phone)})`;
+    const phones = planned.flatMap((p) => [p.phone, `86${p.phone}`]);
+    const [clash] = await tx`select count(*)::int as n from auth.users where phone = any(${phones})`;
     if (!clash || clash.n === 0) break;
     if (tries > 100) throw new Error('no free phone block for the demo logins');
     block = block >= 9999 ? 1000 : block + 1;
@@ -77,26 +79,12 @@ export async function createStaff(tx: TransactionSql, orgId: string, slug: strin
   // bcrypt at cost 10 takes ~70 ms: hash once, share it (salted once is fine for demo accounts).
   const hash = await bcrypt.hash(DEMO_PASSWORD, 10);
   const members: StaffMember[] = planned.map((p) => ({ ...p, userId: ids.uuid() }));
-  await tx`insert into auth.users ${tx(
-    members.map((m) => ({
-      instance_id: '00000000-0000-0000-0000-000000000000',
-      id: m.userId,
-      aud: 'authenticated',
-      role: 'authenticated',
-      email: m.email,
-      phone: m.phone,
-      encrypted_password: hash,
-      email_confirmed_at: createdAt,
-      phone_confirmed_at: createdAt,
-      // GoTrue reads these as strings and fails on NULL.
-      confirmation_token: '',
-      recovery_token: '',
-      raw_app_meta_data: { provider: 'email', providers: ['email', 'phone'] },
-      raw_user_meta_data: { display_name: m.name },
-      created_at: createdAt,
-      updated_at: createdAt,
-    })),
-  )}`;
+  // Local shim or GoTrue's schema (Supabase): each gets the user shape its sign-in reads.
+  await insertAuthUsers(
+    tx,
+    members.map((m) => ({ id: m.userId, email: m.email, phone: m.phone, passwordHash: hash, displayName: m.name, at: createdAt })),
+    await hasGoTrueSchema(tx),
+  );
   await tx`insert into public.members ${tx(
     members.map((m) => ({
       user_id: m.userId,

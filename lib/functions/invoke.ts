@@ -14,8 +14,9 @@ function projectUrl(): string {
 const globalForFns = globalThis as unknown as { crystalFns?: SupabaseClient };
 
 function client(): SupabaseClient {
-  const key = process.env.SUPABASE_SERVICE_ROLE_KEY;
-  if (!key) throw new Error('SUPABASE_SERVICE_ROLE_KEY is not set');
+  // The project's secret key (sb_secret_…), or the legacy service-role JWT: functions accept both.
+  const key = process.env.SUPABASE_SECRET_KEY || process.env.SUPABASE_SERVICE_ROLE_KEY;
+  if (!key) throw new Error('SUPABASE_SECRET_KEY (or SUPABASE_SERVICE_ROLE_KEY) is not set');
   globalForFns.crystalFns ??= createClient(projectUrl(), key, {
     auth: { persistSession: false, autoRefreshToken: false },
     realtime: serverRealtimeOptions,

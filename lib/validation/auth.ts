@@ -53,4 +53,4 @@ export function safeNextPath(next: string | null | undefined, fallback = '/custo
 export type LoginResponse =
   | { ok: true; redirectTo: string }
   | { ok: false; error: 'invalid_input'; fields: Partial<Record<'identifier' | 'password', LoginFieldError>> }
-  | { ok: false; error: 'invalid_credentials' | 'rate_limited' | 'forbidden_origin' | 'server_error' };
+  | { ok: false; error: 'invalid_credentials' | 'rate_limited' | 'forbidden_origin' | 'server_error' | 'provider_disabled' };

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import postgres, { type Sql } from 'postgres';
 import { startLocalPostgres, type LocalPostgres } from '../../lib/db/local-postgres.ts';
-import { migrate } from '../../lib/db/migrate.ts';
+import { APP_LOGIN_ROLE, migrate } from '../../lib/db/migrate.ts';
 import { seedDemoOrg, type SeedResult } from '../../lib/demo/generate.ts';
 import { ROOT } from '../lib/stack.ts';
 
@@ -47,7 +47,7 @@ export async function openBenchDataset(opts: {
   const sql: Sql = postgres(pg.url, { onnotice: () => {}, max: 4 });
   try {
     const authenticatorPassword = randomBytes(18).toString('base64url');
-    await migrate(sql, { root: path.join(ROOT, 'supabase'), authenticatorPassword });
+    await migrate(sql, { root: path.join(ROOT, 'supabase'), appPassword: authenticatorPassword });
     const [pgv] = await sql<{ v: string }[]>`select current_setting('server_version') as v`;
     const t0 = performance.now();
     const seeded = await seedDemoOrg(sql, {
@@ -73,7 +73,7 @@ export async function openBenchDataset(opts: {
              (select count(*)::int from surveys where org_id = ${orgId}) as surveys,
              (select count(*)::int from survey_responses where org_id = ${orgId}) as survey_responses`;
     const app = new URL(pg.url);
-    app.username = 'authenticator';
+    app.username = APP_LOGIN_ROLE;
     app.password = authenticatorPassword;
     return { pg, sql, appUrl: app.toString(), pgVersion: pgv!.v, orgId, seeded, counts: counts! };
   } catch (err) {

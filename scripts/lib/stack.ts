@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import path from 'node:path';
 import postgres, { type Sql } from 'postgres';
 import { freePort, startLocalPostgres } from '../../lib/db/local-postgres.ts';
-import { migrate } from '../../lib/db/migrate.ts';
+import { APP_LOGIN_ROLE, migrate } from '../../lib/db/migrate.ts';
 import { ensureSecrets } from './secrets.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -22,6 +22,10 @@ export async function startDatabase(opts: { quiet?: boolean } = {}): Promise<Dat
   const secrets = await ensureSecrets(path.join(ROOT, '.env.local'));
   if (process.env.DATABASE_URL) {
     const adminUrl = process.env.DATABASE_URL;
+    if (!process.env.APP_DATABASE_URL && !opts.quiet) {
+      // The owner connection bypasses RLS (it owns the tables): fine for scripts, wrong for the app.
+      log('[db] APP_DATABASE_URL is not set: the web app will use DATABASE_URL, which bypasses RLS — set APP_DATABASE_URL to the crystal_app login (README "Deploy to Supabase", step 2)');
+    }
     return { adminUrl, appUrl: process.env.APP_DATABASE_URL ?? adminUrl, embedded: false, stop: async () => {} };
   }
   mkdirSync(dataDir(), { recursive: true });
@@ -32,7 +36,7 @@ export async function startDatabase(opts: { quiet?: boolean } = {}): Promise<Dat
     log: opts.quiet ? undefined : (l) => /FATAL|PANIC|ERROR/.test(l) && !/administrator command/.test(l) && log(`[postgres] ${l.trim()}`),
   });
   const app = new URL(pg.url);
-  app.username = 'authenticator';
+  app.username = APP_LOGIN_ROLE;
   app.password = secrets.AUTHENTICATOR_PASSWORD!;
   return { adminUrl: pg.url, appUrl: app.toString(), embedded: true, stop: pg.stop };
 }
@@ -43,7 +47,7 @@ export async function migrateDatabase(adminUrl: string, quiet = false): Promise<
     const { applied } = await migrate(sql, {
       root: path.join(ROOT, 'supabase'),
       log: quiet ? undefined : (l) => log(`[migrate] ${l}`),
-      authenticatorPassword: process.env.APP_DATABASE_URL ? undefined : process.env.AUTHENTICATOR_PASSWORD,
+      appPassword: process.env.APP_DATABASE_URL ? undefined : process.env.AUTHENTICATOR_PASSWORD,
     });
     return applied;
   } finally {

@@ -13,8 +13,8 @@ begin
   if not exists (select 1 from pg_roles where rolname = 'service_role') then
     create role service_role nologin noinherit bypassrls;
   end if;
-  -- PostgREST's login role: owns nothing, may only switch to anon/authenticated.
-  -- The app connects as this role, so a query that forgets withRls sees nothing.
+  -- PostgREST's login role, as on Supabase. The app logs in as crystal_app instead (same
+  -- shape, created by a migration so it exists on Supabase too).
   if not exists (select 1 from pg_roles where rolname = 'authenticator') then
     create role authenticator login noinherit;
   end if;
@@ -30,11 +30,18 @@ grant usage on schema public to anon, authenticated, service_role;
 grant usage on schema auth to anon, authenticated, service_role;
 grant usage on schema extensions to anon, authenticated, service_role;
 
--- Supabase's default privileges: every new table in public is granted to the API roles;
--- RLS decides what they see.
-alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
-alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
-alter default privileges in schema public grant execute on functions to anon, authenticated, service_role;
+-- Supabase's default privileges, set once when the project is made (as Supabase does): every new
+-- table in public is granted to the API roles. Only on a database with no migrations yet —
+-- migration 20261206001100_close_data_api.sql narrows them, and re-granting `all` on every start
+-- would undo that for every table created afterwards.
+do $$
+begin
+  if to_regclass('supabase_migrations.schema_migrations') is null then
+    alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
+    alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
+    alter default privileges in schema public grant execute on functions to anon, authenticated, service_role;
+  end if;
+end $$;
 
 create table if not exists auth.users (
   instance_id uuid,
@@ -121,7 +128,7 @@ grant execute on function auth.uid(), auth.role(), auth.email(), auth.jwt() to a
 -- Local auth provider support. The app never holds a privileged connection, so
 -- the few steps that must read auth.* before a user is known go through these
 -- security-definer functions, executable only by the app's login role
--- (authenticator) outside any user's role — not by anon or authenticated.
+-- (crystal_app) outside any user's role — not by anon or authenticated.
 
 -- Lookup for sign-in: by e-mail (case-insensitive) or by phone (digits, +86 optional).
 create or replace function auth.local_find_user(identifier text)
@@ -191,10 +198,21 @@ $$;
 revoke all on function auth.local_find_user(text), auth.local_recent_failures(text, text, int),
   auth.local_record_attempt(text, text, boolean), auth.local_issue_refresh(uuid, text, int),
   auth.local_use_refresh(text), auth.local_revoke_refresh(text) from public;
-grant execute on function auth.local_find_user(text), auth.local_recent_failures(text, text, int),
+-- Executable by the app's login role, crystal_app (created by migration
+-- 20261206001000_app_login_role.sql, which grants these on a fresh database; this re-grants on
+-- every start once it exists). `authenticator` was the app's login before; it keeps none.
+revoke execute on function auth.local_find_user(text), auth.local_recent_failures(text, text, int),
   auth.local_record_attempt(text, text, boolean), auth.local_issue_refresh(uuid, text, int),
-  auth.local_use_refresh(text), auth.local_revoke_refresh(text) to authenticator;
-grant usage on schema auth to authenticator;
+  auth.local_use_refresh(text), auth.local_revoke_refresh(text) from authenticator;
+do $$
+begin
+  if exists (select 1 from pg_roles where rolname = 'crystal_app') then
+    grant execute on function auth.local_find_user(text), auth.local_recent_failures(text, text, int),
+      auth.local_record_attempt(text, text, boolean), auth.local_issue_refresh(uuid, text, int),
+      auth.local_use_refresh(text), auth.local_revoke_refresh(text) to crystal_app;
+    grant usage on schema auth to crystal_app;
+  end if;
+end $$;
 
 -- Admins create members (local provider). On Supabase the Auth Admin API creates the user;
 -- here this function does, and only for a caller who is an active admin of some org. The

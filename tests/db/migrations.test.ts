@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres, { type Sql } from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { dbPush } from '../../lib/db/db-push.ts';
 import { migrate, MigrationError } from '../../lib/db/migrate.ts';
 import { assertLocalDatabase } from '../helpers/local-only.ts';
 
@@ -26,7 +27,10 @@ async function freshDb(name: string): Promise<Sql> {
   return postgres(dbUrl(name), { onnotice: () => {}, max: 1 });
 }
 
-describe('migrations', () => {
+const onSupabase = inject('profile') === 'supabase';
+
+// Local profile: the launcher's migrate() on a fresh database, shim first.
+describe.skipIf(onSupabase)('migrations', () => {
   it('apply from empty, recorded like the Supabase CLI, and a second run applies nothing', async () => {
     const sql = await freshDb('mig_fresh');
     try {
@@ -65,6 +69,39 @@ describe('migrations', () => {
     } finally {
       await sql.end();
     }
+  });
+});
+
+// Supabase-faithful database: the global setup has pushed every migration as `supabase db push`
+// does (as postgres, one transaction per file, split into statements).
+describe.runIf(onSupabase)('migrations pushed like supabase db push', () => {
+  it('every file is recorded with its split statements, and a second push applies nothing', async () => {
+    const files = readdirSync('supabase/migrations').filter((f) => f.endsWith('.sql')).sort();
+    const recorded = await admin`select version, name, cardinality(statements) as n from supabase_migrations.schema_migrations order by version`;
+    expect(recorded.map((r) => `${r.version}_${r.name}.sql`)).toEqual(files);
+    expect(recorded.every((r) => (r.n as number) > 0)).toBe(true);
+    expect((await dbPush(admin)).applied).toEqual([]);
+  });
+
+  it('tried: a broken file — named with its error, nothing of it left behind, the rest stays', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'crystal-push-'));
+    cpSync('supabase', root, { recursive: true });
+    writeFileSync(
+      path.join(root, 'migrations', '29990101000000_broken.sql'),
+      'create table public.half_done (id int);\nalter table public.no_such_table add column x int;\n',
+    );
+    const err = await dbPush(admin, { root }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MigrationError);
+    expect((err as MigrationError).file).toBe('29990101000000_broken.sql');
+    expect((err as MigrationError).pgMessage).toMatch(/no_such_table.*does not exist.*statement 2/);
+    const [t] = await admin`select to_regclass('public.half_done') as t, to_regclass('public.customers') as c`;
+    expect(t!.t).toBeNull();
+    expect(t!.c).not.toBeNull();
+  });
+
+  it('the project owner (postgres) is not a superuser, as on Supabase', async () => {
+    const [r] = await admin`select rolsuper from pg_roles where rolname = current_user`;
+    expect(r!.rolsuper).toBe(false);
   });
 });
 

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import postgres, { type Sql } from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { signInLocal } from '../../lib/auth/local.ts';
 
 const run = promisify(execFile);
 let admin: Sql;
@@ -76,5 +77,55 @@ describe('npm run crm', () => {
     expect((await crm('import')).stderr).toMatch(/--org <slug> is required/);
     expect((await crm('recompute', '--org', 'no-such-org')).stderr).toMatch(/no org with slug "no-such-org"/);
     expect((await crm('recompute', '--org', slug, '--as-of', 'someday')).stderr).toMatch(/--as-of is not a date/);
+  });
+});
+
+describe('npm run crm -- bootstrap (local profile)', () => {
+  const boot = `boot-${randomUUID().slice(0, 6)}`;
+  const phone = `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
+  it('creates the org and its first admin, who can sign in with the printed password; a second run changes nothing', async () => {
+    process.env.JWT_SECRET ??= 'test-secret-that-is-at-least-32-characters-long';
+    const first = await crm('bootstrap', '--org', boot, '--name', '启动测试公司', '--admin', `+86 ${phone}`, '--admin-name', '王总');
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/org .*已创建 created/);
+    const password = /initial password[^:]*: (\S+)/.exec(first.stdout)?.[1];
+    expect(password).toBeTruthy();
+    const [m] = await admin`select m.role, m.display_name, m.phone, o.name from members m join orgs o on o.id = m.org_id where o.slug = ${boot}`;
+    expect(m).toEqual({ role: 'admin', display_name: '王总', phone, name: '启动测试公司' });
+    const app = postgres(inject('appUrl'), { onnotice: () => {}, max: 2 });
+    try {
+      const signedIn = await signInLocal({ identifier: phone, password: password!, ip: '10.9.9.9' }, app);
+      expect(signedIn.ok).toBe(true);
+    } finally {
+      await app.end();
+    }
+
+    const again = await crm('bootstrap', '--org', boot, '--name', '启动测试公司', '--admin', phone);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/已存在 already there/);
+    expect(again.stdout).not.toMatch(/initial password/);
+    const [n] = await admin`select (select count(*)::int from orgs where slug = ${boot}) as orgs,
+                                   (select count(*)::int from auth.users where phone = ${phone}) as users`;
+    expect(n).toEqual({ orgs: 1, users: 1 });
+  });
+
+  it.each([
+    ['a slug with capitals', ['--org', 'Bad_Slug', '--name', 'x', '--admin', 'a@b.cn'], /--org 应为组织代号[\s\S]*--org must be a slug/],
+    ['no name', ['--org', 'ok-slug', '--admin', 'a@b.cn'], /--name 应为组织名称[\s\S]*--name must be/],
+    ['a landline as admin', ['--org', 'ok-slug', '--name', 'x', '--admin', '010-12345678'], /--admin 应为管理员的手机号[\s\S]*--admin must be/],
+    ['no admin', ['--org', 'ok-slug', '--name', 'x'], /--admin must be/],
+  ])('tried: %s — exit 2, a zh/en message, nothing written', async (_what, args, message) => {
+    const res = await crm('bootstrap', ...args);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(message);
+    const [n] = await admin`select count(*)::int as n from orgs where slug in ('ok-slug', 'bad_slug')`;
+    expect(n!.n).toBe(0);
+  });
+
+  it('tried: an admin who already belongs to another org — refused, exit 1', async () => {
+    const res = await crm('bootstrap', '--org', `${boot}-2`, '--name', '另一家', '--admin', phone);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/另一个组织[\s\S]*another organisation/);
   });
 });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { startLocalPostgres } from '../../lib/db/local-postgres.ts';
-import { migrate } from '../../lib/db/migrate.ts';
+import { APP_LOGIN_ROLE, migrate } from '../../lib/db/migrate.ts';
 import { assertLocalDatabase } from './local-only.ts';
 
 declare module 'vitest' {
@@ -22,14 +22,15 @@ export default async function setup(project: TestProject) {
   const pg = await startLocalPostgres({ dataDir, password: 'test-admin' });
   assertLocalDatabase(pg.url);
   const sql = postgres(pg.url, { onnotice: () => {}, max: 2 });
-  await migrate(sql, { authenticatorPassword: 'test-app' });
+  await migrate(sql, { appPassword: 'test-app' });
   await sql.end();
   const app = new URL(pg.url);
-  app.username = 'authenticator';
+  app.username = APP_LOGIN_ROLE;
   app.password = 'test-app';
   project.provide('adminUrl', pg.url);
   project.provide('appUrl', app.toString());
   project.provide('pgDataDir', dataDir);
+  project.provide('profile', 'local');
   return async () => {
     await pg.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -6,9 +6,15 @@ import type { Claims } from '../../lib/auth/claims.ts';
 
 export type World = Awaited<ReturnType<typeof buildWorld>>;
 
+// GoTrue-shaped (what Supabase Auth puts in an access token), so every suite that acts as a
+// member — the RLS matrix first — acts with the claims a real session carries.
 export function claimsFor(userId: string): Claims {
   const now = Math.floor(Date.now() / 1000);
-  return { sub: userId, role: 'authenticated', aud: 'authenticated', iat: now, exp: now + 3600 };
+  return {
+    sub: userId, role: 'authenticated', aud: 'authenticated', iat: now, exp: now + 3600,
+    iss: 'http://127.0.0.1:54321/auth/v1', aal: 'aal1', session_id: randomUUID(), is_anonymous: false,
+    app_metadata: { provider: 'email', providers: ['email'] }, user_metadata: {},
+  };
 }
 
 async function user(sql: Sql, tag: string, slug: string) {

@@ -1,4 +1,4 @@
-// Local auth provider's queries. They run as the app's login role (authenticator) outside any
+// Local auth provider's queries. They run as the app's login role (crystal_app) outside any
 // user's role, through the security-definer functions of supabase/local/00_supabase_shim.sql.
 import type { Sql } from 'postgres';
 

@@ -25,13 +25,41 @@ async function sha256(s: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s)));
 }
 
-/** True when the request carries the service key (Authorization: Bearer … or apikey header). Constant-time. */
+/**
+ * Every key that authorises a service call. Supabase gives a function the new secret keys as
+ * SUPABASE_SECRET_KEYS — on the hosted platform a JSON object of name → `sb_secret_…` key; a plain
+ * key is taken as one key too — and the legacy service-role JWT as SUPABASE_SERVICE_ROLE_KEY. The
+ * app and the Vault-held key the cron jobs send (README "Deploy to Supabase") may be either.
+ */
+export function serviceKeys(env: (name: string) => string | undefined = (n) => Deno.env.get(n)): string[] {
+  const keys: string[] = [];
+  const raw = env('SUPABASE_SECRET_KEYS')?.trim();
+  if (raw) {
+    if (/^[[{]/.test(raw)) {
+      try {
+        for (const v of Object.values(JSON.parse(raw) as Record<string, unknown>)) if (typeof v === 'string' && v.trim()) keys.push(v.trim());
+      } catch {
+        // Malformed JSON authorises nothing (and is not mistaken for a key).
+      }
+    } else keys.push(raw);
+  }
+  const legacy = env('SUPABASE_SERVICE_ROLE_KEY')?.trim();
+  if (legacy) keys.push(legacy);
+  return keys;
+}
+
+/** True when the request carries a service key (Authorization: Bearer … or apikey header). Constant-time per key. */
 export async function isServiceCall(req: Request): Promise<boolean> {
-  const expected = Deno.env.get('SUPABASE_SERVICE_ROLE_KEY');
-  if (!expected) return false;
+  const keys = serviceKeys();
   const given = req.headers.get('authorization')?.replace(/^Bearer\s+/i, '') ?? req.headers.get('apikey') ?? '';
-  const [a, b] = await Promise.all([sha256(given), sha256(expected)]);
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0 && given.length > 0;
+  if (!keys.length || !given) return false;
+  const a = await sha256(given);
+  let ok = false;
+  for (const key of keys) {
+    const b = await sha256(key);
+    let diff = 0;
+    for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+    ok = ok || diff === 0;
+  }
+  return ok;
 }

@@ -4,13 +4,14 @@ import { type NextRequest, NextResponse } from 'next/server';
 import { cookies } from 'next/headers';
 import { ACCESS_TTL_SECONDS, REFRESH_TTL_SECONDS, signInLocal } from '@/lib/auth/local.ts';
 import { ACCESS_COOKIE, authProvider, cookieOptions, REFRESH_COOKIE } from '@/lib/auth/session.ts';
-import { supabaseServerClient } from '@/lib/auth/supabase.ts';
+import { signInRefusal, supabaseServerClient } from '@/lib/auth/supabase.ts';
 import { LoginSchema, loginFieldErrors, type LoginResponse, safeNextPath } from '@/lib/validation/auth.ts';
 import { clientIp, isHttps, isSameOrigin, seeOther, wantsJson } from '@/lib/http/request.ts';
 
 const STATUS: Record<Exclude<LoginResponse, { ok: true }>['error'], number> = {
   invalid_input: 400,
   invalid_credentials: 401,
+  provider_disabled: 403,
   forbidden_origin: 403,
   rate_limited: 429,
   server_error: 503,
@@ -61,7 +62,7 @@ export async function POST(req: NextRequest) {
       });
       const credentials = identifier.includes('@') ? { email: identifier, password } : { phone: e164(identifier), password };
       const { error } = await supabase.auth.signInWithPassword(credentials);
-      if (error) return answer({ ok: false, error: error.status === 429 ? 'rate_limited' : 'invalid_credentials' }, parsed.data.next);
+      if (error) return answer({ ok: false, error: signInRefusal(error) }, parsed.data.next);
       return answer({ ok: true, redirectTo });
     }
 
