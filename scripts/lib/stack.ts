@@ -188,7 +188,7 @@ export function nextBuildIsStale(): boolean {
 }
 
 // A cheap fingerprint of everything that goes into the web build (newest mtime + file count).
-function sourceStamp(): number {
+export function sourceStamp(): number {
   let newest = 0;
   let count = 0;
   const walk = (p: string) => {
