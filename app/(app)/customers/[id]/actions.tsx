@@ -3,14 +3,13 @@
 // rendered here on the server: the entries' code (kinds, reasons, chips) stays off the phone's
 // first download (docs/benchmarks-web.md); the client only appends what comes back.
 import { getFormatter } from 'next-intl/server';
+import type { OlderTimelinePage } from '@/components/customers/timeline/load-older.tsx';
 import { dayKey, TimelineDays } from '@/components/customers/timeline/timeline-days.tsx';
 import { requireClaims } from '@/lib/auth/session.ts';
 import { getCurrentMember } from '@/lib/db/queries/members.ts';
 import { listTimeline } from '@/lib/db/queries/timeline.ts';
 import { withRls } from '@/lib/db/with-rls.ts';
 import { TimelinePageInput } from '@/lib/validation/timeline.ts';
-
-export type OlderTimelinePage = { days: React.ReactNode; nextCursor: string | null; lastAt: Date | null };
 
 export async function loadOlderTimeline(input: {
   customerId: string;

@@ -5,9 +5,7 @@ import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { addMember } from '@/lib/auth/members.ts';
 import { requireClaims } from '@/lib/auth/session.ts';
-import { MemberInput } from '@/lib/validation/member.ts';
-
-export type AddMemberState = { ok: boolean; message?: string; fields?: Record<string, string> };
+import { type AddMemberState, MemberInput } from '@/lib/validation/member.ts';
 
 export async function addMemberAction(_prev: AddMemberState, form: FormData): Promise<AddMemberState> {
   const claims = await requireClaims();
