@@ -33,6 +33,7 @@ import {
   startDatabase,
   startFunctions,
   startWeb,
+  stopBuild,
   stopChild,
   writeRuntime,
 } from './lib/stack.ts';
@@ -161,7 +162,10 @@ async function main() {
 
   if (mode === 'start' && nextBuildIsStale()) {
     say('building the web app (next build --webpack)…');
+    const building = { stop: stopBuild };
+    running.push(building);
     await buildWeb();
+    running.splice(running.indexOf(building), 1);
   }
   const port = Number(process.env.PORT ?? 3000);
   const webOpts = {

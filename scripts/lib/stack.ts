@@ -205,14 +205,22 @@ export function sourceStamp(): number {
   return Math.round(newest) + count;
 }
 
+let build: ChildProcess | undefined;
+/** Stops a `next build` in progress (the launcher stopped while building). */
+export const stopBuild = () => stopChild(build);
+
 export async function buildWeb(): Promise<void> {
   const stamp = sourceStamp();
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build', '--webpack'], {
       cwd: ROOT,
+      // Its own group, so a launcher stopped mid-build stops the build's workers too (stopChild).
+      detached: true,
       stdio: 'inherit',
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
     });
+    leadsGroup(child);
+    build = child;
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (exit ${code})`))));
   });
   writeFileSync(path.join(ROOT, '.next', 'crystal-build-stamp'), String(stamp));

@@ -156,7 +156,7 @@ describe('the launcher heals', () => {
     expect(postmasterPid()).toBe(orphans.find((c) => c.name === 'postgres')!.pid);
 
     current = startLauncher();
-    await waitUp(current, 300_000);
+    await waitUp(current);
     const log = current.log();
     for (const c of orphans) {
       expect(log).toContain(`${c.name} (pid ${c.pid}) was left running by a launcher that died (pid ${launcherPid}); stopping it`);
