@@ -45,3 +45,21 @@ describe('inputProblems', () => {
     expect(fields.email).toBe('email_invalid');
   });
 });
+
+// say() (lib/http/problem.ts): the one zh/en builder that replaced the routes' own translators
+// (data.problems, push.invalid, reminders.api, team.errors, publicSurvey). Tried: a plain message,
+// an ICU select with a value, a nested path — each must give the JSON's text in both languages.
+describe('say', () => {
+  it('reads both languages of any message path, with ICU values', async () => {
+    const { say, bilingual } = await import('../../lib/http/problem.ts');
+    const zh = (await import('../../messages/zh-CN.json')).default;
+    const en = (await import('../../messages/en.json')).default;
+    expect(say('data.problems.import_interrupted')).toEqual({ zh: zh.data.problems.import_interrupted, en: en.data.problems.import_interrupted });
+    expect(say('team.errors.customer_not_found')).toEqual({ zh: zh.team.errors.customer_not_found, en: en.team.errors.customer_not_found });
+    const closed = say('reminders.api.alreadyClosed', { status: 'done' });
+    expect(closed.zh).toMatch(/[\u4e00-\u9fff]/);
+    expect(closed.en).toMatch(/[a-z]/);
+    expect(closed.zh).not.toContain('{');
+    expect(bilingual('not_found')).toEqual(say('api.not_found'));
+  });
+});
