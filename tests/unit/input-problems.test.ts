@@ -5,6 +5,9 @@
 // path (filed under its top-level field).
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { bilingual, say } from '../../lib/http/problem.ts';
+import en from '../../messages/en.json';
+import zh from '../../messages/zh-CN.json';
 import { customerFieldErrors, CustomerInput } from '../../lib/validation/customer.ts';
 import { MemberInput } from '../../lib/validation/member.ts';
 import { inputProblems } from '../../lib/validation/problems.ts';
@@ -50,10 +53,7 @@ describe('inputProblems', () => {
 // (data.problems, push.invalid, reminders.api, team.errors, publicSurvey). Tried: a plain message,
 // an ICU select with a value, a nested path — each must give the JSON's text in both languages.
 describe('say', () => {
-  it('reads both languages of any message path, with ICU values', async () => {
-    const { say, bilingual } = await import('../../lib/http/problem.ts');
-    const zh = (await import('../../messages/zh-CN.json')).default;
-    const en = (await import('../../messages/en.json')).default;
+  it('reads both languages of any message path, with ICU values', () => {
     expect(say('data.problems.import_interrupted')).toEqual({ zh: zh.data.problems.import_interrupted, en: en.data.problems.import_interrupted });
     expect(say('team.errors.customer_not_found')).toEqual({ zh: zh.team.errors.customer_not_found, en: en.team.errors.customer_not_found });
     const closed = say('reminders.api.alreadyClosed', { status: 'done' });
