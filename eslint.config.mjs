@@ -17,6 +17,14 @@ export default defineConfig([
     files: ['scripts/**', 'supabase/**', 'tests/**', 'lib/**/*.ts'],
     rules: { 'react-hooks/rules-of-hooks': 'off' },
   },
+  {
+    // Components are shared by screens; what they need lives in components/ or lib/, never in a
+    // route folder (app/ imports components, not the other way round).
+    files: ['components/**', 'lib/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/app/*', '**/app/*'], message: 'Move what is shared into lib/ or components/.' }] }],
+    },
+  },
   globalIgnores([
     '.next/**',
     'out/**',

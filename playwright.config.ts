@@ -5,6 +5,7 @@
 //   E2E_EXTERNAL_SERVER=1 E2E_BASE_URL=http://localhost:3000 E2E_RUNTIME=.data/runtime.json npx playwright test
 //                                             # against a stack you already run (still local only)
 import { defineConfig, devices } from '@playwright/test';
+import { findChromium, INSTALL_HINT } from './scripts/lib/chromium.ts';
 import { assertLocalDatabase } from './tests/helpers/local-only.ts';
 
 // E2E_PORT lets two checkouts run e2e side by side on one machine.
@@ -21,6 +22,10 @@ if (!['localhost', '127.0.0.1', '::1', '[::1]'].includes(host)) {
   throw new Error(`refusing to run e2e against ${host}: baseURL must be localhost`);
 }
 if (process.env.DATABASE_URL) assertLocalDatabase(process.env.DATABASE_URL);
+
+// CHROMIUM_PATH, else Debian's, else Playwright's own (scripts/lib/chromium.ts).
+const browser = findChromium();
+if (!browser) throw new Error(`no Chromium for the e2e suite: ${INSTALL_HINT}`);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -41,7 +46,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
+      executablePath: browser.executablePath,
       args: [
         '--no-sandbox',
         '--disable-gpu',

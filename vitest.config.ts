@@ -42,6 +42,19 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        // Real launcher, real signals (tests/faults/helpers.ts): one stack, tests in order.
+        extends: true,
+        test: {
+          name: 'faults',
+          include: ['tests/faults/**/*.test.ts'],
+          fileParallelism: false,
+          sequence: { concurrent: false },
+          testTimeout: 600_000,
+          // The first start builds Next when the build is stale.
+          hookTimeout: 1_200_000,
+        },
+      },
     ],
   },
 });

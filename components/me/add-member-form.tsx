@@ -2,7 +2,7 @@
 // The admin's "add member" form: a plain form bound to a server action (works before JS loads).
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
-import type { AddMemberState } from '@/app/(app)/me/members/actions.ts';
+import type { AddMemberState } from '@/lib/validation/member.ts';
 
 type Props = {
   action: (prev: AddMemberState, form: FormData) => Promise<AddMemberState>;

@@ -1,7 +1,9 @@
 // Problem responses for route handlers: `{ error, message: { zh, en }, fields? }`. Both languages
 // travel in the body because the caller may be the offline outbox replaying a log long after the
 // screen that made it is gone; whoever shows the problem picks the reader's language.
-// Texts live in messages/*.json under `api`, next to the rest of the UI's words.
+// Texts live in messages/*.json (most under `api`), next to the rest of the UI's words.
+// `say(path)` is the one builder of a zh/en pair from those files: routes, actions, the import
+// stream and the survey page all use it rather than building translators of their own.
 import { NextResponse } from 'next/server';
 import { createTranslator } from 'next-intl';
 import type { z } from 'zod';
@@ -15,21 +17,37 @@ type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
 }[keyof T & string];
 export type ApiMessageKey = Leaves<(typeof zh)['api']>;
-type Values = Record<string, string | number>;
+/** Any message of messages/*.json by its dotted path: 'api.not_found', 'data.problems.forbidden'. */
+export type MessagePath = Leaves<typeof zh>;
+type Values = Record<string, string | number | Date>;
 type Loose = { (key: string, values?: Values): string; has(key: string): boolean };
 
 // ICU-typed translators can't take a computed key; both are built from the same JSON the UI uses.
+const allZh = createTranslator({ locale: 'zh-CN', messages: zh }) as unknown as Loose;
+const allEn = createTranslator({ locale: 'en', messages: en }) as unknown as Loose;
 const tZh = createTranslator({ locale: 'zh-CN', messages: zh, namespace: 'api' }) as unknown as Loose;
 const tEn = createTranslator({ locale: 'en', messages: en, namespace: 'api' }) as unknown as Loose;
 
-export function bilingual(key: ApiMessageKey, values?: Values): Bilingual {
-  return { zh: tZh(key, values), en: tEn(key, values) };
+/** Both languages of one message (ICU values filled in), for a body the reader's screen picks from. */
+export function say(path: MessagePath, values?: Values): Bilingual {
+  return { zh: allZh(path, values), en: allEn(path, values) };
 }
 
-export function problem(status: number, error: string, message: Bilingual, fields?: Record<string, Bilingual>): NextResponse<Problem> {
+/** A message under `api` (say('api.' + key)). */
+export function bilingual(key: ApiMessageKey, values?: Values): Bilingual {
+  return say(`api.${key}`, values);
+}
+
+export function problem(
+  status: number,
+  error: string,
+  message: Bilingual,
+  fields?: Record<string, Bilingual>,
+  headers?: Record<string, string>,
+): NextResponse<Problem> {
   return NextResponse.json(fields ? { error, message, fields } : { error, message }, {
     status,
-    headers: { 'cache-control': 'no-store' },
+    headers: { 'cache-control': 'no-store', ...headers },
   });
 }
 

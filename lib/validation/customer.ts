@@ -6,6 +6,7 @@
 // Error messages are codes, not text: the form translates them (messages/*.json → customerForm.errors).
 import { z } from 'zod';
 import { FUNNEL_STAGES, LIFECYCLES, NEEDS, RELATIONSHIP_TYPES, VALUE_TIERS } from '../engine/labels.ts';
+import { inputProblems } from './problems.ts';
 
 // ---------------------------------------------------------------------------
 // Phone numbers
@@ -113,13 +114,18 @@ export const CustomerInput = z.object({
 export type CustomerInput = z.infer<typeof CustomerInput>;
 
 /** The first error code per field, for the form to show under each input. */
+/** The form's field codes from a failed parse (the form's hints and the server action's answer). */
 export function customerFieldErrors(error: z.ZodError): Partial<Record<CustomerField, CustomerFieldError>> {
+  return customerFieldCodes(inputProblems(error));
+}
+
+/** Codes per field (lib/validation/problems.ts) narrowed to the form's fields and the codes it has words for. */
+export function customerFieldCodes(problems: Record<string, string>): Partial<Record<CustomerField, CustomerFieldError>> {
   const known = new Set<string>(['name_required', 'too_long', 'phone_invalid', 'email_invalid', 'owner_invalid']);
   const out: Partial<Record<CustomerField, CustomerFieldError>> = {};
-  for (const issue of error.issues) {
-    const field = issue.path[0] as CustomerField | undefined;
-    if (!field || !(CUSTOMER_FIELDS as readonly string[]).includes(field) || out[field]) continue;
-    out[field] = (known.has(issue.message) ? issue.message : 'invalid') as CustomerFieldError;
+  for (const [field, code] of Object.entries(problems)) {
+    if (!(CUSTOMER_FIELDS as readonly string[]).includes(field)) continue;
+    out[field as CustomerField] = (known.has(code) ? code : 'invalid') as CustomerFieldError;
   }
   return out;
 }

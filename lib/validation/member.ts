@@ -24,3 +24,6 @@ export const MemberInput = z
     if (m.role !== 'admin' && !m.team_id) ctx.addIssue({ code: 'custom', path: ['team_id'], message: 'team_required' });
   });
 export type MemberInput = z.infer<typeof MemberInput>;
+
+/** What the add-member server action answers the form (components/me/add-member-form.tsx). */
+export type AddMemberState = { ok: boolean; message?: string; fields?: Record<string, string> };

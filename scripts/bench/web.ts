@@ -25,6 +25,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
+import { findChromium, INSTALL_HINT } from '../lib/chromium.ts';
 import { ROOT } from '../lib/stack.ts';
 
 const LOCK = '/tmp/crystal-e2e.lock';
@@ -271,7 +272,9 @@ console.log(`[bench:web] ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()
 const stack = await startStack();
 let failed = false;
 try {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const found = findChromium();
+  if (!found) throw new Error(`bench:web needs Chromium: ${INSTALL_HINT}`);
+  const browser = await chromium.launch({ executablePath: found.executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
   try {
     const { state, customerId } = await signIn(browser);
     const visible = (testIds: string) => async (page: Page) =>

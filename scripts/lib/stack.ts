@@ -1,24 +1,54 @@
 // The pieces of the local profile, started and stopped in order: PostgreSQL (embedded, or
 // DATABASE_URL), migrations, edge functions under Deno, Next.js. Used by the launcher, the
-// e2e web server and the CLI scripts.
+// e2e web server and the CLI scripts. Children the launcher supervises are started `detached`
+// (their own process group), so stopping one stops everything it spawned too.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import postgres, { type Sql } from 'postgres';
-import { freePort, startLocalPostgres } from '../../lib/db/local-postgres.ts';
+import { freePort, spawnPostmaster, startLocalPostgres, stopPostmaster } from '../../lib/db/local-postgres.ts';
 import { APP_LOGIN_ROLE, migrate } from '../../lib/db/migrate.ts';
+import { alive, stopGroup } from './processes.ts';
 import { ensureSecrets } from './secrets.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const dataDir = () => path.resolve(ROOT, process.env.CRYSTAL_DATA_DIR ?? '.data');
 const runtimeFile = () => path.join(dataDir(), 'runtime.json');
 
-export type Runtime = { pid: number; adminUrl: string; appUrl: string; functionsUrl?: string; webUrl?: string };
-export type Database = { adminUrl: string; appUrl: string; embedded: boolean; stop: () => Promise<void> };
+/** A child the launcher started, recorded so the next start can find it if the launcher dies. */
+export type RuntimeChild = { name: 'postgres' | 'functions' | 'web'; pid: number };
+export type Runtime = {
+  pid: number;
+  adminUrl: string;
+  appUrl: string;
+  functionsUrl?: string;
+  webUrl?: string;
+  children?: RuntimeChild[];
+};
+export type Database = {
+  adminUrl: string;
+  appUrl: string;
+  embedded: boolean;
+  stop: () => Promise<void>;
+  /** Embedded only: the postmaster, and how to start it again on the same port and data dir. */
+  child?: ChildProcess;
+  restart?: () => Promise<ChildProcess>;
+};
+export const pgDataDir = () => path.join(dataDir(), 'pg');
 
 const log = (line: string) => console.log(line);
+/** Children started `detached`: each leads its own process group. */
+const groupLeaders = new WeakSet<ChildProcess>();
+const liveLeaders = new Set<ChildProcess>();
+function leadsGroup(child: ChildProcess) {
+  groupLeaders.add(child);
+  liveLeaders.add(child);
+  child.once('exit', () => liveLeaders.delete(child));
+}
+/** Pids (= process groups) of the detached web/functions children still running. */
+export const runningGroups = () => [...liveLeaders].map((c) => c.pid!).filter(Boolean);
 
-export async function startDatabase(opts: { quiet?: boolean } = {}): Promise<Database> {
+export async function startDatabase(opts: { quiet?: boolean; detached?: boolean } = {}): Promise<Database> {
   const secrets = await ensureSecrets(path.join(ROOT, '.env.local'));
   if (process.env.DATABASE_URL) {
     const adminUrl = process.env.DATABASE_URL;
@@ -29,16 +59,22 @@ export async function startDatabase(opts: { quiet?: boolean } = {}): Promise<Dat
     return { adminUrl, appUrl: process.env.APP_DATABASE_URL ?? adminUrl, embedded: false, stop: async () => {} };
   }
   mkdirSync(dataDir(), { recursive: true });
-  const pg = await startLocalPostgres({
-    dataDir: path.join(dataDir(), 'pg'),
-    password: secrets.POSTGRES_PASSWORD!,
-    // Errors only; a fast shutdown's "terminating connection due to administrator command" is expected.
-    log: opts.quiet ? undefined : (l) => /FATAL|PANIC|ERROR/.test(l) && !/administrator command/.test(l) && log(`[postgres] ${l.trim()}`),
-  });
+  // Errors only; a fast shutdown's "terminating connection due to administrator command" is expected.
+  const pgLog = opts.quiet ? undefined : (l: string) => /FATAL|PANIC|ERROR/.test(l) && !/administrator command/.test(l) && log(`[postgres] ${l.trim()}`);
+  const pg = await startLocalPostgres({ dataDir: pgDataDir(), password: secrets.POSTGRES_PASSWORD!, log: pgLog, detached: opts.detached });
   const app = new URL(pg.url);
   app.username = APP_LOGIN_ROLE;
   app.password = secrets.AUTHENTICATOR_PASSWORD!;
-  return { adminUrl: pg.url, appUrl: app.toString(), embedded: true, stop: pg.stop };
+  let child = pg.child;
+  return {
+    adminUrl: pg.url,
+    appUrl: app.toString(),
+    embedded: true,
+    child,
+    stop: () => stopPostmaster(child),
+    // Same port: Next and Deno keep the URL they were started with and reconnect by themselves.
+    restart: async () => (child = await spawnPostmaster({ dataDir: pgDataDir(), port: pg.port, log: pgLog, detached: opts.detached })),
+  };
 }
 
 export async function migrateDatabase(adminUrl: string, quiet = false): Promise<string[]> {
@@ -73,23 +109,31 @@ export async function openDatabase(): Promise<{ sql: Sql; adminUrl: string; clos
   } };
 }
 
-export function readRuntime(): Runtime | null {
+/** runtime.json as written, whether or not its launcher still runs (null: none, or unreadable). */
+export function readRuntimeFile(): Runtime | null {
   if (!existsSync(runtimeFile())) return null;
   try {
-    const rt = JSON.parse(readFileSync(runtimeFile(), 'utf8')) as Runtime;
-    process.kill(rt.pid, 0); // throws when the launcher is gone
-    return rt;
+    return JSON.parse(readFileSync(runtimeFile(), 'utf8')) as Runtime;
   } catch {
     return null;
   }
 }
-export const writeRuntime = (rt: Runtime) => writeFileSync(runtimeFile(), JSON.stringify(rt, null, 2));
+/** The running launcher's runtime.json; null when there is none or its launcher is gone. */
+export function readRuntime(): Runtime | null {
+  const rt = readRuntimeFile();
+  return rt && alive(rt.pid) ? rt : null;
+}
+// 0600: it holds the Postgres superuser's and the app login's (crystal_app) passwords.
+export const writeRuntime = (rt: Runtime) => {
+  writeFileSync(runtimeFile(), JSON.stringify(rt, null, 2), { mode: 0o600 });
+  chmodSync(runtimeFile(), 0o600); // the mode above applies only when the file is created
+};
 export const clearRuntime = () => rmSync(runtimeFile(), { force: true });
 
 async function waitFor(url: string, child: ChildProcess, what: string, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${what} exited (${child.signalCode ?? `code ${child.exitCode}`})`);
     try {
       const res = await fetch(url, { redirect: 'manual' });
       if (res.status < 500) return;
@@ -110,7 +154,7 @@ function prefixed(child: ChildProcess, tag: string, filter?: (line: string) => b
   }
 }
 
-export async function startFunctions(opts: { adminUrl: string; watch?: boolean; port?: number }) {
+export async function startFunctions(opts: { adminUrl: string; watch?: boolean; port?: number; detached?: boolean }) {
   const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const deno = path.join(ROOT, 'node_modules', '.bin', 'deno');
@@ -119,6 +163,7 @@ export async function startFunctions(opts: { adminUrl: string; watch?: boolean; 
   args.push(path.join(ROOT, 'supabase', 'functions', '_local', 'host.ts'));
   const child = spawn(deno, args, {
     cwd: ROOT,
+    detached: opts.detached ?? false,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
@@ -129,9 +174,15 @@ export async function startFunctions(opts: { adminUrl: string; watch?: boolean; 
       DENO_NO_UPDATE_CHECK: '1',
     },
   });
+  if (opts.detached) leadsGroup(child);
   prefixed(child, 'functions');
-  await waitFor(`${url}/_health`, child, 'edge functions (deno)');
-  return { url, child };
+  try {
+    await waitFor(`${url}/_health`, child, 'edge functions (deno)');
+  } catch (err) {
+    await stopChild(child);
+    throw err;
+  }
+  return { url, port, child };
 }
 
 export function nextBuildIsStale(): boolean {
@@ -141,7 +192,7 @@ export function nextBuildIsStale(): boolean {
 }
 
 // A cheap fingerprint of everything that goes into the web build (newest mtime + file count).
-function sourceStamp(): number {
+export function sourceStamp(): number {
   let newest = 0;
   let count = 0;
   const walk = (p: string) => {
@@ -158,37 +209,56 @@ function sourceStamp(): number {
   return Math.round(newest) + count;
 }
 
+let build: ChildProcess | undefined;
+/** Stops a `next build` in progress (the launcher stopped while building). */
+export const stopBuild = () => stopChild(build);
+
 export async function buildWeb(): Promise<void> {
   const stamp = sourceStamp();
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build', '--webpack'], {
       cwd: ROOT,
+      // Its own group, so a launcher stopped mid-build stops the build's workers too (stopChild).
+      detached: true,
       stdio: 'inherit',
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
     });
+    leadsGroup(child);
+    build = child;
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (exit ${code})`))));
   });
   writeFileSync(path.join(ROOT, '.next', 'crystal-build-stamp'), String(stamp));
 }
 
-export async function startWeb(opts: { mode: 'start' | 'dev'; port: number; env: Record<string, string> }) {
+export async function startWeb(opts: { mode: 'start' | 'dev'; port: number; env: Record<string, string>; detached?: boolean }) {
   const next = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
   const args = opts.mode === 'dev' ? ['dev', '--webpack', '-p', String(opts.port)] : ['start', '-p', String(opts.port)];
   // The web server gets the app's (unprivileged) database URL only — never DATABASE_URL.
   const { DATABASE_URL: _privileged, POSTGRES_PASSWORD: _pw, ...env } = process.env;
   const child = spawn(process.execPath, [next, ...args], {
     cwd: ROOT,
+    detached: opts.detached ?? false,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...env, ...opts.env, NEXT_TELEMETRY_DISABLED: '1', PORT: String(opts.port) },
   });
+  if (opts.detached) leadsGroup(child);
   prefixed(child, 'web', (l) => !/^\s*(▲|✓ Starting|- Local|- Network|✓ Ready)/.test(l));
   const url = `http://localhost:${opts.port}`;
-  await waitFor(`${url}/login`, child, 'web (next)');
+  try {
+    await waitFor(`${url}/login`, child, 'web (next)');
+  } catch (err) {
+    await stopChild(child);
+    throw err;
+  }
   return { url, child };
 }
 
+/** SIGTERM, then SIGKILL after `timeoutMs`; for a detached child, its whole process group. */
 export function stopChild(child: ChildProcess | undefined, timeoutMs = 5000): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode) return Promise.resolve();
+  if (!child?.pid) return Promise.resolve();
+  // Even when the leader is gone, what it spawned may live on in its group.
+  if (groupLeaders.has(child)) return stopGroup(child.pid, 'SIGTERM', timeoutMs);
+  if (child.exitCode !== null || child.signalCode) return Promise.resolve();
   return new Promise((resolve) => {
     const t = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.once('exit', () => {

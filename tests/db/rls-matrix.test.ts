@@ -208,6 +208,17 @@ const SPECS: Spec[] = [
     delete: { who: ['repA'], ...pick(byId('push_subscriptions', 'id', 'sub'), 'delete') },
   },
   {
+    // An import's record (migration 20261206003000): its user's own; managers and admins import.
+    table: 'import_runs',
+    select: { who: ['repA'], ...pick(byId('import_runs', 'id', 'importRun'), 'select') },
+    insert: {
+      who: ['mgr1', 'mgr2', 'admin'],
+      run: (tx, w, me) => tx`insert into import_runs (org_id, user_id, dry, total_rows) values (${w.org1}, ${me}, false, 1)`,
+    },
+    update: { who: ['repA'], run: (tx, w) => tx`update import_runs set status = 'interrupted' where id = ${w.importRun}` },
+    delete: { who: NOBODY, ...pick(byId('import_runs', 'id', 'importRun'), 'delete') },
+  },
+  {
     // A merge of rep A's customer into rep B's (team 1): managers/admins who see both read it;
     // only private.merge_customers / undo_merge write it (tests/db/merge.test.ts).
     table: 'customer_merges',

@@ -83,6 +83,7 @@ export async function buildWorld(sql: Sql, slug: string) {
                                values (${o1}, ${custA}, ${ids.repA}, 'care', now(), ${'care:' + custA}) returning id`;
   const [sub] = await sql`insert into push_subscriptions (org_id, user_id, endpoint, p256dh, auth)
                           values (${o1}, ${ids.repA}, ${'https://push.example/' + randomUUID()}, 'k', 'a') returning id`;
+  const [importRun] = await sql`insert into import_runs (org_id, user_id, dry, total_rows) values (${o1}, ${ids.repA}, false, 3) returning id`;
   const [notification] = await sql`insert into notifications (org_id, reminder_id, subscription_id, status)
                                    values (${o1}, ${reminder!.id}, ${sub!.id}, 'sent') returning id`;
 
@@ -92,5 +93,6 @@ export async function buildWorld(sql: Sql, slug: string) {
     deal: deal!.id as string, change: change!.id as string, order: order!.id as string, survey: survey!.id as string,
     response: response!.id as string, tagChange: tagChange!.id as string, ownerChange: ownerChange!.id as string, run: run!.id as string,
     reminder: reminder!.id as string, sub: sub!.id as string, notification: notification!.id as string,
+    importRun: importRun!.id as string,
   };
 }

@@ -5,8 +5,10 @@ import { Fragment, useRef } from 'react';
 import { useTranslations } from 'next-intl';
 import { LoadMoreButton } from '@/components/ui/load-more-button.tsx';
 import { usePaged } from '@/components/ui/use-paged.ts';
-import type { OlderTimelinePage } from '@/app/(app)/customers/[id]/actions.tsx';
 import type { TimelineParty } from './entries.tsx';
+
+/** What the page's server action (app/(app)/customers/[id]/actions.tsx) answers: days rendered on the server. */
+export type OlderTimelinePage = { days: React.ReactNode; nextCursor: string | null; lastAt: Date | null };
 
 export type LoadOlderTimeline = (input: { customerId: string; cursor: string; customerName: string; after: Date | null; now: Date }) => Promise<OlderTimelinePage>;
 

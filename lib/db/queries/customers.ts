@@ -126,13 +126,13 @@ export function customerListFilterSql(tx: Tx, params: Partial<CustomerListFilter
 // ---------------------------------------------------------------------------
 
 type Row = CustomerListItem & { sort_key: string };
-type Page = { items: CustomerListItem[]; nextCursor: string | null };
+export type CustomerListPage = { items: CustomerListItem[]; nextCursor: string | null };
 
 const COLUMNS = (tx: Tx) => tx`
   c.id, c.name, c.company, c.region, p.relationship_type, p.funnel_stage, p.value_tier, p.loyalty,
   floor(extract(epoch from (now() - c.last_contact_at)) / 86400)::int as last_contact_days`;
 
-export async function listCustomers(tx: Tx, params: CustomerListParams): Promise<Page> {
+export async function listCustomers(tx: Tx, params: CustomerListParams): Promise<CustomerListPage> {
   const limit = Math.min(Math.max(1, params.limit ?? CUSTOMER_PAGE_SIZE), MAX_PAGE_SIZE);
   const sort = params.sort ?? 'priority';
   const after = decodeCursor(params.cursor, sort);
@@ -190,7 +190,7 @@ export async function listCustomers(tx: Tx, params: CustomerListParams): Promise
   return pageOf(rows, limit, sort);
 }
 
-function pageOf(rows: Row[], limit: number, sort: CustomerSort): Page {
+function pageOf(rows: Row[], limit: number, sort: CustomerSort): CustomerListPage {
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {

@@ -2,15 +2,27 @@
 // loadOlderTimeline — the page of a customer's timeline after the cursor, for "load older",
 // rendered here on the server: the entries' code (kinds, reasons, chips) stays off the phone's
 // first download (docs/benchmarks-web.md); the client only appends what comes back.
+// memberAction: signed in and a member; RLS decides what there is (another rep's customer simply
+// has no timeline).
 import { getFormatter } from 'next-intl/server';
+import type { OlderTimelinePage } from '@/components/customers/timeline/load-older.tsx';
 import { dayKey, TimelineDays } from '@/components/customers/timeline/timeline-days.tsx';
-import { requireClaims } from '@/lib/auth/session.ts';
-import { getCurrentMember } from '@/lib/db/queries/members.ts';
 import { listTimeline } from '@/lib/db/queries/timeline.ts';
 import { withRls } from '@/lib/db/with-rls.ts';
+import { memberAction } from '@/lib/http/action.ts';
 import { TimelinePageInput } from '@/lib/validation/timeline.ts';
 
-export type OlderTimelinePage = { days: React.ReactNode; nextCursor: string | null; lastAt: Date | null };
+const failed = (): never => {
+  throw new Error('loadOlderTimeline failed');
+};
+
+const olderPage = memberAction(
+  { name: 'loadOlderTimeline', input: TimelinePageInput, invalid: failed, refused: () => ({ items: [], nextCursor: null, meId: '' }), failed },
+  async ({ claims, member, input }) => {
+    const page = await withRls(claims, (tx) => listTimeline(tx, { orgId: member.org_id, customerId: input.customerId, cursor: input.cursor }));
+    return { ...page, meId: claims.sub };
+  },
+);
 
 export async function loadOlderTimeline(input: {
   customerId: string;
@@ -22,14 +34,7 @@ export async function loadOlderTimeline(input: {
   /** the page's "now", for 今天 / 昨天 */
   now: Date;
 }): Promise<OlderTimelinePage> {
-  const claims = await requireClaims();
-  const { customerId, cursor } = TimelinePageInput.parse(input);
-  const page = await withRls(claims, async (tx) => {
-    const member = await getCurrentMember(tx, { userId: claims.sub });
-    if (!member) return { items: [], nextCursor: null };
-    // RLS decides what there is: another rep's customer simply has no timeline.
-    return listTimeline(tx, { orgId: member.org_id, customerId, cursor });
-  });
+  const page = await olderPage(input);
   const format = await getFormatter();
   const now = input.now instanceof Date && !Number.isNaN(input.now.getTime()) ? input.now : new Date();
   const after = input.after instanceof Date && !Number.isNaN(input.after.getTime()) ? input.after : null;
@@ -39,8 +44,8 @@ export async function loadOlderTimeline(input: {
       <TimelineDays
         items={page.items}
         now={now}
-        customer={{ id: customerId, name }}
-        meId={claims.sub}
+        customer={{ id: input.customerId, name }}
+        meId={page.meId}
         continuesDay={after ? dayKey(format, after) : null}
       />
     ),

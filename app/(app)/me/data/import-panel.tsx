@@ -72,6 +72,7 @@ export function ImportPanel() {
       }
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffered = '';
+      let ended = false;
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
@@ -83,15 +84,21 @@ export function ImportPanel() {
           const e = JSON.parse(line) as ImportEvent;
           if (e.type === 'parsed') setPhase({ kind: 'running', dry, done: 0, total: e.total });
           else if (e.type === 'progress') setPhase({ kind: 'running', dry, done: e.overall, total: e.overallTotal });
-          else if (e.type === 'failed') setPhase({ kind: 'failed', message: pick(e.message) });
-          else if (e.type === 'done') {
+          else if (e.type === 'failed') {
+            ended = true;
+            setPhase({ kind: 'failed', message: pick(e.message) });
+          } else if (e.type === 'done') {
+            ended = true;
             setPhase({ kind: 'result', result: e });
             if (!e.dry && e.ok) router.refresh(); // the duplicates below now include the new rows
           }
         }
       }
+      // The stream stopped without an ending (the server went away): its transaction was rolled back.
+      if (!ended) setPhase({ kind: 'failed', message: t('interrupted') });
     } catch {
-      setPhase({ kind: 'failed', message: t('failed') });
+      // Cut off mid-stream (network, server stopped) or never reached: either way nothing was written.
+      setPhase({ kind: 'failed', message: t('interrupted') });
     }
   }
 

@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
-import { getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { BackButton } from '@/components/app-shell/back-button.tsx';
 import { PageHeader } from '@/components/app-shell/page-header.tsx';
 import { findDuplicateCandidates } from '@/lib/dedupe/candidates.ts';
+import { lastInterruptedImport } from '@/lib/db/queries/import-runs.ts';
 import { listRecentMerges } from '@/lib/db/queries/merge.ts';
 import { withRls } from '@/lib/db/with-rls.ts';
 import { getMe } from '../../_lib/me.ts';
@@ -28,15 +29,25 @@ export default async function DataPage() {
       </main>
     );
   }
-  const [pairs, merges] = await withRls(claims, async (tx) => [
+  const [pairs, merges, interrupted] = await withRls(claims, async (tx) => [
     await findDuplicateCandidates(tx, { orgId: member.org_id, limit: 30 }),
     await listRecentMerges(tx, { orgId: member.org_id }),
+    await lastInterruptedImport(tx, { userId: claims.sub }),
   ] as const);
+  const format = await getFormatter();
 
   return (
     <main className="pb-10">
       {header}
       <h2 className="px-4 pb-2 pt-3 text-[13px] text-muted">{t('importTitle')}</h2>
+      {interrupted ? (
+        <p className="mx-4 mb-2 rounded-md bg-white px-3 py-2 text-[14px] leading-5 text-danger" role="alert" data-testid="import-interrupted">
+          {t('interruptedBefore', {
+            rows: interrupted.total_rows,
+            time: format.dateTime(interrupted.started_at, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }),
+          })}
+        </p>
+      ) : null}
       <ImportPanel />
 
       <h2 className="flex items-baseline justify-between px-4 pb-2 pt-5 text-[13px] text-muted">

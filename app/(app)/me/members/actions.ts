@@ -1,29 +1,39 @@
 'use server';
-// Server action: an admin adds a member. Input parsed with the shared zod schema; the org is the
-// admin's (RLS + insertMembership), never a form field.
+// Server action: an admin adds a member (memberAction: signed in, a member, an admin). Input parsed
+// with the shared zod schema; the org is the admin's (RLS + insertMembership), never a form field.
 import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { addMember } from '@/lib/auth/members.ts';
-import { requireClaims } from '@/lib/auth/session.ts';
-import { MemberInput } from '@/lib/validation/member.ts';
+import { memberAction } from '@/lib/http/action.ts';
+import { type AddMemberState, MemberInput } from '@/lib/validation/member.ts';
 
-export type AddMemberState = { ok: boolean; message?: string; fields?: Record<string, string> };
+type ErrorKey = 'required' | 'phone' | 'password_short' | 'email_or_phone' | 'team_required' | 'invalid' | 'forbidden';
+const FIELD_CODES = new Set<string>(['required', 'phone', 'password_short', 'email_or_phone', 'team_required']);
+const say = async (key: ErrorKey): Promise<AddMemberState> => ({ ok: false, message: (await getTranslations('members.errors'))(key) });
+
+const add = memberAction(
+  {
+    name: 'addMemberAction',
+    input: MemberInput,
+    roles: ['admin'],
+    invalid: async (problems) => {
+      const t = await getTranslations('members.errors');
+      const fields: Record<string, string> = {};
+      for (const [field, code] of Object.entries(problems)) fields[field] = t((FIELD_CODES.has(code) ? code : 'invalid') as ErrorKey);
+      return { ok: false, fields };
+    },
+    refused: () => say('forbidden'),
+    failed: () => say('invalid'),
+  },
+  async ({ claims, input }): Promise<AddMemberState> => {
+    const t = await getTranslations('members.errors');
+    const res = await addMember(claims, input);
+    if (!res.ok) return { ok: false, message: t(res.code) };
+    revalidatePath('/me/members');
+    return { ok: true, message: t('added', { name: input.display_name }) };
+  },
+);
 
 export async function addMemberAction(_prev: AddMemberState, form: FormData): Promise<AddMemberState> {
-  const claims = await requireClaims();
-  const t = await getTranslations('members.errors');
-  const parsed = MemberInput.safeParse(Object.fromEntries(form));
-  if (!parsed.success) {
-    const fields: Record<string, string> = {};
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? 'form');
-      const code = ['required', 'phone', 'password_short', 'email_or_phone', 'team_required'].includes(issue.message) ? issue.message : 'invalid';
-      fields[key] ??= t(code as 'invalid');
-    }
-    return { ok: false, fields };
-  }
-  const res = await addMember(claims, parsed.data);
-  if (!res.ok) return { ok: false, message: t(res.code) };
-  revalidatePath('/me/members');
-  return { ok: true, message: t('added', { name: parsed.data.display_name }) };
+  return add(Object.fromEntries(form));
 }

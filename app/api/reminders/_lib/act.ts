@@ -3,18 +3,12 @@
 // 403 would confirm it exists. One that is already closed another way (done, dismissed, or
 // closed by the playbook) is 409 with what happened to it; repeating the same action is 200.
 import { NextResponse } from 'next/server';
-import { createTranslator } from 'next-intl';
 import { z } from 'zod';
 import type { ActionOutcome } from '@/lib/db/queries/reminders.ts';
 import { withRls, type Tx } from '@/lib/db/with-rls.ts';
-import { bilingual, problem } from '@/lib/http/problem.ts';
+import { bilingual, problem, say } from '@/lib/http/problem.ts';
 import type { MemberContext } from '@/lib/http/route.ts';
 import type { ReminderActionResponse } from '@/lib/validation/reminder.ts';
-import en from '@/messages/en.json';
-import zh from '@/messages/zh-CN.json';
-
-const tZh = createTranslator({ locale: 'zh-CN', messages: zh, namespace: 'reminders.api' });
-const tEn = createTranslator({ locale: 'en', messages: en, namespace: 'reminders.api' });
 
 export async function act<T>(
   ctx: MemberContext<T> & { params: { id: string } },
@@ -27,7 +21,7 @@ export async function act<T>(
   if (!out.found) return problem(404, 'not_found', bilingual('not_found'));
   if (!out.changed && out.status !== wanted) {
     const status = out.status as 'done' | 'dismissed' | 'closed';
-    return problem(409, 'already_closed', { zh: tZh('alreadyClosed', { status }), en: tEn('alreadyClosed', { status }) });
+    return problem(409, 'already_closed', say('reminders.api.alreadyClosed', { status }));
   }
   const answer: ReminderActionResponse = {
     id: id.data,

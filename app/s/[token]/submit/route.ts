@@ -9,40 +9,31 @@
 // may do. Rate limits (lib/validation/survey.ts SURVEY_LIMITS) are counted in the database,
 // so they hold across restarts and instances. No same-origin check: the capability is the
 // token, not a session, and WeChat's browser must be able to post.
-import { createTranslator } from 'next-intl';
 import { after, type NextRequest, NextResponse } from 'next/server';
 import { appDb } from '@/lib/db/client.ts';
 import { hashSurveyToken, recordSurveyAttempt, submitSurvey, surveyAttemptAllowed, surveyLink } from '@/lib/db/queries/surveys.ts';
 import { withRls } from '@/lib/db/with-rls.ts';
 import { recomputeSoon } from '@/lib/functions/invoke.ts';
+import { problem, say } from '@/lib/http/problem.ts';
 import { pgErrorCode, readBodyBytes } from '@/lib/http/route.ts';
 import { clientIp, seeOther, wantsJson } from '@/lib/http/request.ts';
 import { COMMENT_MAX, SURVEY_LIMITS, SurveyAnswer, TokenSchema } from '@/lib/validation/survey.ts';
-import en from '@/messages/en.json';
-import zh from '@/messages/zh-CN.json';
 
 // A full answer is ~6 KB at most (2,000 CJK characters, percent-encoded ×9 → 18 KB worst case).
 const MAX_BYTES = 24 * 1024;
-
-const tZh = createTranslator({ locale: 'zh-CN', messages: zh, namespace: 'publicSurvey' });
-const tEn = createTranslator({ locale: 'en', messages: en, namespace: 'publicSurvey' });
 
 type Outcome = 'ok' | 'answered' | 'expired' | 'invalid' | 'bad_input' | 'too_long' | 'limited';
 
 const STATUS: Record<Outcome, number> = { ok: 200, bad_input: 400, invalid: 404, answered: 409, expired: 410, too_long: 413, limited: 429 };
 
 function json(outcome: Outcome): NextResponse {
-  const headers: Record<string, string> = { 'cache-control': 'no-store' };
-  if (outcome === 'limited') headers['retry-after'] = String(SURVEY_LIMITS.windowSeconds);
-  if (outcome === 'ok') return NextResponse.json({ status: 'ok' }, { status: 200, headers });
+  if (outcome === 'ok') return NextResponse.json({ status: 'ok' }, { status: 200, headers: { 'cache-control': 'no-store' } });
+  const headers = outcome === 'limited' ? { 'retry-after': String(SURVEY_LIMITS.windowSeconds) } : undefined;
   const message =
     outcome === 'bad_input' || outcome === 'too_long' || outcome === 'limited'
-      ? (() => {
-          const key = outcome === 'bad_input' ? 'invalid' : outcome;
-          return { zh: tZh(`errors.${key}`, { max: COMMENT_MAX }), en: tEn(`errors.${key}`, { max: COMMENT_MAX }) };
-        })()
-      : { zh: tZh(`states.${outcome}.title`), en: tEn(`states.${outcome}.title`) };
-  return NextResponse.json({ error: outcome, message }, { status: STATUS[outcome], headers });
+      ? say(`publicSurvey.errors.${outcome === 'bad_input' ? 'invalid' : outcome}`, { max: COMMENT_MAX })
+      : say(`publicSurvey.states.${outcome}.title`);
+  return problem(STATUS[outcome], outcome, message, undefined, headers);
 }
 
 function redirect(token: string, outcome: Outcome): NextResponse {

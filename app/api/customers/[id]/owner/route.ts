@@ -14,14 +14,13 @@ import { z } from 'zod';
 import { reassignCustomer } from '@/lib/db/queries/team.ts';
 import { withRls } from '@/lib/db/with-rls.ts';
 import { recomputeSoon } from '@/lib/functions/invoke.ts';
-import { problem } from '@/lib/http/problem.ts';
+import { problem, say } from '@/lib/http/problem.ts';
 import { memberRoute } from '@/lib/http/route.ts';
 import { ReassignInput, type ReassignResponse } from '@/lib/validation/team.ts';
-import en from '@/messages/en.json';
-import zh from '@/messages/zh-CN.json';
+import type zh from '@/messages/zh-CN.json';
 
 type ErrorKey = keyof (typeof zh)['team']['errors'];
-const refuse = (status: number, key: ErrorKey) => problem(status, key, { zh: zh.team.errors[key], en: en.team.errors[key] });
+const refuse = (status: number, key: ErrorKey) => problem(status, key, say(`team.errors.${key}`));
 
 export const POST = memberRoute<typeof ReassignInput, { id: string }>(
   { body: ReassignInput, maxBytes: 1024, name: 'POST /api/customers/[id]/owner' },
