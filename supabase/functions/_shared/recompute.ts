@@ -24,6 +24,7 @@ import type { Sql } from 'npm:postgres@^3.4.9';
 import {
   classifyMany,
   CustomerFeaturesSchema,
+  nextReviewAt,
   type Dimension,
   type OrgContext,
   OrgContextSchema,
@@ -47,6 +48,11 @@ export type RecomputeResult = {
   mode: 'customers' | 'full' | 'incremental';
   classified: number;
   why?: string;
+  /** profiles whose only change was their next-review instant (a narrow update) */
+  rescheduled: number;
+  /** incremental whole-org run: profiles due for review, customers with time events since the last as_of */
+  due?: number;
+  events?: number;
 };
 
 // Profile columns that are dimensions a rep sees change (→ tag_changes), keyed by the engine's
@@ -62,7 +68,7 @@ const DIMENSION_COLUMNS = {
 type DimColumn = (typeof DIMENSION_COLUMNS)[keyof typeof DIMENSION_COLUMNS];
 const DIMENSIONS = Object.entries(DIMENSION_COLUMNS) as [Dimension, DimColumn][];
 
-type Stored = { customer_id: string; state_hash: string | null } & Record<DimColumn, string | null>;
+type Stored = { customer_id: string; state_hash: string | null; next_ms: number | null } & Record<DimColumn, string | null>;
 
 /** Customers zod-parsed per call even on the fast path (all of them when the call is this small). */
 const ZOD_SAMPLE = 256;
@@ -177,6 +183,17 @@ type OrgPlan = {
   /** incremental: the stored org context (raw jsonb) and the changed customers to classify */
   ctxRaw?: unknown;
   dirty: { ids: string[]; seqs: string[] };
+  /** incremental: every customer to classify — the dirty ones, those due for review, those with time events */
+  ids?: string[];
+  /** incremental at a later as_of: customers due (next_review_at) and with time events */
+  due?: number;
+  events?: number;
+};
+
+/** Two org contexts alike but for the as_of they were computed at. */
+const sameContext = (a: unknown, b: unknown) => {
+  const strip = (c: unknown) => JSON.stringify({ ...(c as Record<string, unknown>), as_of: null });
+  return strip(a) === strip(b);
 };
 
 const orgContextQuery = (sql: Sql, org: string, asOf: string, rules: Rules) =>
@@ -187,9 +204,12 @@ const orgContextQuery = (sql: Sql, org: string, asOf: string, rules: Rules) =>
 // The last whole-org run left (private.recompute_org_state) its as_of, its key and the org
 // context it used; since then, triggers have listed every customer whose inputs were written
 // (private.recompute_dirty, ctx = the write can move the org context). If this run has the
-// same as_of and key, every customer not listed is stored exactly as a full run would store it,
-// so only the listed ones are classified — unless the context moved (recomputed and compared
-// when a listed write could move it) or there are too many. Otherwise a full run: it claims
+// same key and an as_of at or after the state's, every customer not listed is stored exactly as
+// a full run would store it — except those time alone changed since: profiles whose
+// next_review_at has come, and customers with a time event between the two as_ofs
+// (private.recompute_time_events: rows dated in between, windows and links running out). So
+// only those are classified — unless the context moved (recomputed and compared when a listed
+// write or event could move it) or there are too many. Otherwise a full run: it claims
 // the state (key emptied) and forgets the list before it reads any feature, so a write that
 // lands during the run is listed for the next one. A run overlapped by another whole-org run
 // leaves the state void (run_seq), and the next run is a full one.
@@ -215,8 +235,8 @@ async function planOrgRun(sql: Sql, req: RecomputeRequest, asOf: string): Promis
       ? 'no state'
       : row.state_key !== key
         ? 'engine, rules or timezone changed'
-        : Number(row.state_as_of_ms) !== Number(row.as_of_ms)
-          ? 'other as_of'
+        : Number(row.as_of_ms) < Number(row.state_as_of_ms)
+          ? 'earlier as_of'
           : '';
   if (!why) {
     const [claim] = await sql<{ run_seq: string }[]>`
@@ -224,21 +244,41 @@ async function planOrgRun(sql: Sql, req: RecomputeRequest, asOf: string): Promis
       where org_id = ${req.org_id} and key = ${key} returning run_seq::text`;
     if (!claim) why = 'state changed';
     else {
-      const dirty = await sql<{ customer_id: string; seq: string; ctx: boolean }[]>`
-        select customer_id, seq::text as seq, ctx from private.recompute_dirty where org_id = ${req.org_id}`;
-      if (dirty.length > INCREMENTAL_MAX) why = `${dirty.length} changed`;
-      else if (dirty.some((d) => d.ctx)) {
+      const later = Number(row.as_of_ms) > Number(row.state_as_of_ms);
+      const stateAsOf = new Date(Number(row.state_as_of_ms)).toISOString();
+      const [dirty, due, events] = await Promise.all([
+        sql<{ customer_id: string; seq: string; ctx: boolean }[]>`
+          select customer_id, seq::text as seq, ctx from private.recompute_dirty where org_id = ${req.org_id}`,
+        later
+          ? sql<{ customer_id: string }[]>`
+              select customer_id from public.customer_profiles
+              where org_id = ${req.org_id} and next_review_at <= ${asOf}::timestamptz`
+          : [],
+        later
+          ? sql<{ customer_id: string; ctx: boolean }[]>`
+              select customer_id, ctx from private.recompute_time_events(${req.org_id}::uuid, ${stateAsOf}::timestamptz,
+                                                                         ${asOf}::timestamptz, ${rules.playbook.survey_every_days}::int)`
+          : [],
+      ]);
+      const ids = [...new Set([...dirty.map((d) => d.customer_id), ...due.map((d) => d.customer_id), ...events.map((e) => e.customer_id)])];
+      let ctxRaw: unknown = row.state_ctx;
+      if (ids.length > INCREMENTAL_MAX) why = `${ids.length} changed`;
+      else if (dirty.some((d) => d.ctx) || events.some((e) => e.ctx)) {
         const [c] = await orgContextQuery(sql, req.org_id, asOf, rules);
-        if (JSON.stringify(c!.ctx) !== JSON.stringify(row.state_ctx)) why = 'org context changed';
-      }
+        if (!sameContext(c!.ctx, row.state_ctx)) why = 'org context changed';
+        ctxRaw = c!.ctx;
+      } else if (later) ctxRaw = { ...(row.state_ctx as Record<string, unknown>), as_of: new Date(Number(row.as_of_ms)).toISOString() };
       if (!why)
         return {
           mode: 'incremental',
           org,
           key,
           runSeq: claim.run_seq,
-          ctxRaw: row.state_ctx,
+          ctxRaw,
           dirty: { ids: dirty.map((d) => d.customer_id), seqs: dirty.map((d) => d.seq) },
+          ids,
+          due: due.length,
+          events: events.length,
         };
     }
   }
@@ -276,7 +316,7 @@ export async function recompute(sql: Sql, req: RecomputeRequest): Promise<Recomp
   // a whole-org run: full, or only the customers that changed since the last one (`plan`)
   const plan = req.customer_ids ? null : await planOrgRun(sql, req, asOf);
   ms.plan = since(started);
-  const ids = plan ? (plan.mode === 'incremental' ? plan.dirty.ids : null) : req.customer_ids!;
+  const ids = plan ? (plan.mode === 'incremental' ? plan.ids! : null) : req.customer_ids!;
   const reminders = reminderStep(sql, req.org_id, ids, asOf); // [reminders] reads this run's reminder history meanwhile
   const wholeOrg = ids === null; // every customer, streamed
 
@@ -296,10 +336,12 @@ export async function recompute(sql: Sql, req: RecomputeRequest): Promise<Recomp
   const storedRead = (
     wholeOrg
       ? sql<Stored[]>`
-          select customer_id, state_hash, relationship_type, funnel_stage, value_tier, lifecycle, loyalty, needs
+          select customer_id, state_hash, relationship_type, funnel_stage, value_tier, lifecycle, loyalty, needs,
+                 floor(extract(epoch from next_review_at) * 1000)::float8 as next_ms
           from public.customer_profiles where org_id = ${req.org_id}`
       : sql<Stored[]>`
-          select customer_id, state_hash, relationship_type, funnel_stage, value_tier, lifecycle, loyalty, needs
+          select customer_id, state_hash, relationship_type, funnel_stage, value_tier, lifecycle, loyalty, needs,
+                 floor(extract(epoch from next_review_at) * 1000)::float8 as next_ms
           from public.customer_profiles where org_id = ${req.org_id} and customer_id = any (${ids}::uuid[])`
   ).then((rows) => {
     ms.load = since(t0);
@@ -337,7 +379,9 @@ export async function recompute(sql: Sql, req: RecomputeRequest): Promise<Recomp
   // `firstChange[i]` = where changed customer i's rows start in the tag / change columns
   const P = { id: [] as string[], rel: [] as string[], sec: [] as (string | null)[], funnel: [] as string[], value: [] as string[],
     lifecycle: [] as string[], loyalty: [] as string[], risk: [] as number[], needs: [] as (string | null)[], priority: [] as number[],
-    reasons: [] as string[], hash: [] as string[], firstTag: [] as number[], firstChange: [] as number[] };
+    reasons: [] as string[], hash: [] as string[], next: [] as (string | null)[], firstTag: [] as number[], firstChange: [] as number[] };
+  // whole-org runs: customers whose profile came out the same but whose next review moved
+  const R = { id: [] as string[], next: [] as (string | null)[] };
   const T = { id: [] as string[], tag: [] as string[], kind: [] as string[], zh: [] as string[], en: [] as string[],
     dim: [] as (string | null)[], reasons: [] as (string | null)[] };
   const C = { id: [] as string[], dim: [] as string[], from: [] as (string | null)[], to: [] as (string | null)[] };
@@ -359,10 +403,23 @@ export async function recompute(sql: Sql, req: RecomputeRequest): Promise<Recomp
     const profiles = timed('classify', () => classifyMany(batch, rules, context, { timezone }));
     reminders.add(batch, profiles, rules.playbook); // [reminders] the playbook, for every customer of the run
     timed('diff', () => {
-      for (const p of profiles) {
+      for (let i = 0; i < profiles.length; i++) {
+        const p = profiles[i]!;
         const out = fingerprint(p);
         const before = stored!.get(p.customer_id);
-        if (before?.state_hash === out.hash) continue;
+        // when time alone can next change this profile (lib/engine/review.ts): not part of the
+        // hash — a later run rewrites the row only if the profile itself changed
+        const next = nextReviewAt(batch[i]!, p, rules);
+        if (before?.state_hash === out.hash) {
+          const nextMs = next === null ? null : Date.parse(next);
+          // a run of a few customers leaves the stored instant alone: it is the earlier one,
+          // which the org state's as_of still needs
+          if (plan && (before.next_ms === null ? null : Number(before.next_ms)) !== nextMs) {
+            R.id.push(p.customer_id);
+            R.next.push(next);
+          }
+          continue;
+        }
         P.id.push(p.customer_id);
         P.rel.push(p.relationship_type);
         P.sec.push(p.relationship_secondary);
@@ -375,6 +432,7 @@ export async function recompute(sql: Sql, req: RecomputeRequest): Promise<Recomp
         P.priority.push(p.priority);
         P.reasons.push(out.reasons);
         P.hash.push(out.hash);
+        P.next.push(next);
         P.firstTag.push(T.id.length);
         P.firstChange.push(C.id.length);
         for (const { tag: t, dim } of out.tags) {
@@ -456,8 +514,8 @@ export async function recompute(sql: Sql, req: RecomputeRequest): Promise<Recomp
         with new_profiles as (
           select * from unnest(${p(P.id)}::uuid[], ${p(P.rel)}, ${p(P.sec)}, ${p(P.funnel)}, ${p(P.value)}, ${p(P.lifecycle)},
                                ${p(P.loyalty)}, ${p(P.risk)}::real[], ${p(P.needs)}, ${p(P.priority)}::real[], ${p(P.reasons)}::jsonb[],
-                               ${p(P.hash)})
-                   as n (customer_id, rel, sec, funnel, value, lifecycle, loyalty, risk, needs, priority, reasons, hash)
+                               ${p(P.hash)}, ${p(P.next)}::timestamptz[])
+                   as n (customer_id, rel, sec, funnel, value, lifecycle, loyalty, risk, needs, priority, reasons, hash, next)
         ),
         new_tags as (
           select n.customer_id, n.tag, n.kind, n.label_zh, n.label_en, coalesce(n.reasons::jsonb, p.reasons -> n.dim) as reasons
@@ -467,15 +525,16 @@ export async function recompute(sql: Sql, req: RecomputeRequest): Promise<Recomp
         ),
         profiles as (
           insert into public.customer_profiles (customer_id, org_id, relationship_type, relationship_secondary, funnel_stage, value_tier,
-            lifecycle, loyalty, churn_risk, needs, priority, reasons, computed_at, state_hash)
+            lifecycle, loyalty, churn_risk, needs, priority, reasons, computed_at, state_hash, next_review_at)
           select n.customer_id, ${req.org_id}::uuid, n.rel, n.sec, n.funnel, n.value, n.lifecycle, n.loyalty, n.risk, n.needs, n.priority,
-                 n.reasons, ${asOf}::timestamptz, n.hash
+                 n.reasons, ${asOf}::timestamptz, n.hash, n.next
           from new_profiles n
           on conflict (customer_id) do update set
             relationship_type = excluded.relationship_type, relationship_secondary = excluded.relationship_secondary,
             funnel_stage = excluded.funnel_stage, value_tier = excluded.value_tier, lifecycle = excluded.lifecycle,
             loyalty = excluded.loyalty, churn_risk = excluded.churn_risk, needs = excluded.needs, priority = excluded.priority,
-            reasons = excluded.reasons, computed_at = excluded.computed_at, state_hash = excluded.state_hash
+            reasons = excluded.reasons, computed_at = excluded.computed_at, state_hash = excluded.state_hash,
+            next_review_at = excluded.next_review_at
           returning 1
         ),
         stale_tags as (
@@ -520,6 +579,15 @@ export async function recompute(sql: Sql, req: RecomputeRequest): Promise<Recomp
         for (let from = 0; from < changed; from += WRITE_CHUNK) await write(tx as unknown as Sql, from, Math.min(from + WRITE_CHUNK, changed));
       });
   }
+  // only the review instant moved (a threshold checked and not crossed): one narrow update
+  for (let from = 0; from < R.id.length; from += WRITE_CHUNK * 5) {
+    const to = Math.min(from + WRITE_CHUNK * 5, R.id.length);
+    await sql`
+      update public.customer_profiles p set next_review_at = x.next
+      from unnest(string_to_array(${packed(R.id.slice(from, to))}::text, chr(30), chr(31))::uuid[],
+                  string_to_array(${packed(R.next.slice(from, to))}::text, chr(30), chr(31))::timestamptz[]) as x (customer_id, next)
+      where p.org_id = ${req.org_id} and p.customer_id = x.customer_id`;
+  }
   ms.write = since(t);
   const reminderCounts = await reminders.finish(); // [reminders] insert new (on conflict do nothing), close stale
   if (plan) {
@@ -551,6 +619,7 @@ export async function recompute(sql: Sql, req: RecomputeRequest): Promise<Recomp
   return {
     customers, changed, tag_changes: C.id.length, ms, reminders: reminderCounts,
     mode: plan?.mode ?? 'customers', classified, ...(plan?.why ? { why: plan.why } : {}),
+    rescheduled: R.id.length, ...(plan?.due !== undefined ? { due: plan.due, events: plan.events! } : {}),
   };
 }
 
