@@ -35,25 +35,11 @@ import {
 } from '../../../lib/engine/index.ts';
 import { ENGINE_VERSION } from '../../../lib/engine/version.ts';
 import { decodeCompact } from './features-compact.ts';
-import { type ReminderCounts, reminderStep } from './reminders.ts'; // [reminders] playbook step
+import { reminderStep } from './reminders.ts'; // [reminders] playbook step
 
-export type RecomputeRequest = { org_id: string; customer_ids?: string[]; as_of?: string; full?: boolean };
-export type RecomputeResult = {
-  customers: number;
-  changed: number;
-  tag_changes: number;
-  ms: Record<string, number>;
-  reminders: ReminderCounts;
-  /** whole org: `full` (every customer classified; `why`) or `incremental` (only `classified` ones) */
-  mode: 'customers' | 'full' | 'incremental';
-  classified: number;
-  why?: string;
-  /** profiles whose only change was their next-review instant (a narrow update) */
-  rescheduled: number;
-  /** incremental whole-org run: profiles due for review, customers with time events since the last as_of */
-  due?: number;
-  events?: number;
-};
+import type { RecomputeRequest, RecomputeResult } from './recompute-types.ts';
+
+export type { RecomputeRequest, RecomputeResult };
 
 // Profile columns that are dimensions a rep sees change (→ tag_changes), keyed by the engine's
 // dimension name.
