@@ -22,4 +22,6 @@ export type RecomputeResult = {
   /** incremental whole-org run: profiles due for review, customers with time events since the last as_of */
   due?: number;
   events?: number;
+  /** set by the recompute-tags handler: this invocation's CPU and the process's peak RSS */
+  usage?: { cpu_ms: number; peak_rss_mb: number };
 };
