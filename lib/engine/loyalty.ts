@@ -17,12 +17,25 @@ export type LoyaltyResult = { loyalty: Loyalty; churnRisk: number; reasons: Reas
 
 type Sign = { key: keyof Rules['loyalty']['weights']; strength: number; params: Record<string, number | string> };
 
+/**
+ * The silence sign's strength: 0 at one usual gap, full when churn sets in (churn_factor gaps) —
+ * in tenths of that ramp, not day by day. A risk that crept up every day rewrote every silent
+ * customer's profile every night (churn risk, priority, their reasons) for a change no rep acts
+ * on; in tenths it moves every few days to weeks (a tenth of (churn_factor − 1) gaps), and
+ * lib/engine/review.ts knows the day of the next step.
+ */
+export const SILENCE_STEPS = 10;
+export function silenceStrength(ratio: number, churnFactor: number): number {
+  if (ratio <= 1) return 0;
+  return Math.ceil(clamp01((ratio - 1) / (churnFactor - 1)) * SILENCE_STEPS) / SILENCE_STEPS;
+}
+
 function signs(f: CustomerFeatures, life: LifecycleResult, rules: Rules, timeZone: string): Sign[] {
   const l = rules.loyalty;
   const out: Sign[] = [];
   // silent longer than their usual gap: 0 at one gap, full strength when churn sets in
   if (life.silenceRatio !== null && life.expectedGap !== null && life.silenceRatio > 1) {
-    const strength = clamp01((life.silenceRatio - 1) / (rules.lifecycle.churn_factor - 1));
+    const strength = silenceStrength(life.silenceRatio, rules.lifecycle.churn_factor);
     const since = f.last_order_at!;
     out.push({ key: 'silence', strength, params: { since, date: localDate(since, timeZone), gap: round(life.expectedGap) } });
   }

@@ -19,6 +19,7 @@ import type { CustomerFeatures } from './features.ts';
 import { DAY_MS } from './format.ts';
 import type { Profile } from './index.ts';
 import { expectedGap } from './lifecycle.ts';
+import { silenceStrength } from './loyalty.ts';
 import type { Rules } from './rules.ts';
 
 /**
@@ -57,13 +58,19 @@ export function nextReviewAt(f: CustomerFeatures, p: Profile, rules: Rules): str
   }
 
   // lifecycle (ratio of days since the last order to the expected gap) and loyalty's silence
-  // sign, whose strength grows every day between one gap and churn_factor gaps
+  // sign, whose strength grows in tenths between one gap and churn_factor gaps
   if (f.order_count > 0 && f.days_since_last_order !== null) {
     const l = rules.lifecycle;
     const gap = expectedGap(f, rules).days;
     const days = f.days_since_last_order;
     const ratio = (d: number) => d / gap;
-    if (ratio(days) > 1 && ratio(days) < l.churn_factor) at(f.last_order_at, days + 1);
+    const strength = silenceStrength(ratio(days), l.churn_factor);
+    if (strength > 0 && strength < 1) {
+      // the next tenth: strength passes k/10 once (ratio − 1) / (churn − 1) > k/10
+      const k = Math.round(strength * 10);
+      const guess = gap * (1 + ((l.churn_factor - 1) * k) / 10);
+      at(f.last_order_at, firstDay(days, guess, (d) => silenceStrength(ratio(d), l.churn_factor) !== strength));
+    }
     for (const factor of [1, l.active_factor, l.churn_factor]) {
       if (ratio(days) > factor) continue;
       at(f.last_order_at, firstDay(days, gap * factor, (d) => ratio(d) > factor));

@@ -48,6 +48,10 @@ language sql stable set search_path = '' as $$
     select c.customer_id, true from public.deal_stage_changes c
     where c.org_id = p_org_id and c.changed_at > p_from and c.changed_at <= p_to
     union all
+    -- a deal counts from least(created_at, first stage change) (private.deal_rows)
+    select d.customer_id, true from public.deals d
+    where d.org_id = p_org_id and d.created_at > p_from and d.created_at <= p_to
+    union all
     -- a won deal without stage history counts as won from its last update (private.deal_rows)
     select d.customer_id, true from public.deals d
     where d.org_id = p_org_id and d.stage = 'won' and d.updated_at > p_from and d.updated_at <= p_to
