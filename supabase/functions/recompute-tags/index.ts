@@ -1,7 +1,8 @@
 // POST /functions/v1/recompute-tags — recompute customer profiles and tags for an org
 // body: { org_id, customer_ids?, as_of?, full? }; service key only. Answers the counts written.
-// A whole-org call classifies only the customers that changed since the last whole-org run at
-// the same as_of (see _shared/recompute.ts); `full: true` classifies every customer regardless.
+// A whole-org call classifies only the customers that changed since the last whole-org run, or
+// that time alone may have changed by this as_of (see _shared/recompute.ts); `full: true`
+// classifies every customer regardless. The answer carries the invocation's CPU and peak RSS.
 import process from 'node:process';
 import { z } from 'npm:zod@^4.6.7';
 import { RulesError } from '../../../lib/engine/index.ts';
