@@ -2,7 +2,7 @@
 // and, per dimension, the sheet's rendered reasons and change history. Pure: the page passes
 // the locale and a date formatter; words come from lib/engine (labels, reason texts).
 import { DIMENSION_LABELS, DIMENSIONS, type Dimension, label, LABELS, type Locale } from '@/lib/engine/labels.ts';
-import { renderReason } from '@/lib/engine/reasons.ts';
+import { type ReadAt, renderReason } from '@/lib/engine/reasons.ts';
 import type { CustomerDetail, TagChange } from '@/lib/db/queries/customer-detail.ts';
 import { chipTone } from './chip.tsx';
 
@@ -55,6 +55,8 @@ export function dimensionSheets(
   locale: Locale,
   formatDate: (d: Date) => string,
   words: Words,
+  /** when the page is read, in the org's time zone: stored reasons hold instants, "N 天" is counted now */
+  at?: ReadAt,
 ): Partial<Record<Dimension, DimensionSheet>> {
   const chips = profileChips(p, locale, words);
   const out: Partial<Record<Dimension, DimensionSheet>> = {};
@@ -65,7 +67,7 @@ export function dimensionSheets(
     out[dim] = {
       title: DIMENSION_LABELS[dim][locale],
       chips: own.length ? own : dim === 'priority' ? [{ text: String(p.priority), tone: chipTone('fact') }] : [],
-      reasons: reasons.map((r) => sentence(renderReason(r, locale), locale)),
+      reasons: reasons.map((r) => sentence(renderReason(r, locale, at), locale)),
       history: changes
         .filter((c) => c.dimension === dim)
         .map((c) => ({
@@ -73,7 +75,9 @@ export function dimensionSheets(
           from: valueLabel(dim, c.from_value, locale),
           to: valueLabel(dim, c.to_value, locale),
           when: formatDate(new Date(c.changed_at)),
-          reasons: (c.reasons ?? []).map((r) => sentence(renderReason(r, locale), locale)),
+          // a past change's reasons count days as of that change ("277 天未联系" then)
+          reasons: (c.reasons ?? []).map((r) =>
+            sentence(renderReason(r, locale, at && { now: new Date(c.changed_at).toISOString(), timeZone: at.timeZone }), locale)),
         })),
     };
   }

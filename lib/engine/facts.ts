@@ -2,7 +2,9 @@
 // "下单4次", "用过优惠", "60天未联系" — as opposed to model tags (模型标签), which are the
 // engine's judgements (the dimensions). Tag keys are stable and categorical so managers can
 // filter on them; the numbers live in the reason params and the rendered label.
+import { DEFAULT_TIMEZONE } from './context.ts';
 import type { CustomerFeatures } from './features.ts';
+import { localDate } from './format.ts';
 import { reason, type Reason } from './reasons.ts';
 import type { Rules } from './rules.ts';
 
@@ -20,7 +22,7 @@ function fact(tag: string, r: Reason): Tag {
   return { tag, kind: 'fact', zh: r.zh, en: r.en, reasons: [r] };
 }
 
-export function factTags(f: CustomerFeatures, rules: Rules): Tag[] {
+export function factTags(f: CustomerFeatures, rules: Rules, timeZone: string = DEFAULT_TIMEZONE): Tag[] {
   const tags: Tag[] = [fact(f.kind, reason(`fact.${f.kind}`, {}))]; // seed 003: 客户类型 B2B / B2C
   if (f.order_count > 0) tags.push(fact('orders', reason('fact.orders', { count: f.order_count, total: f.order_total })));
   if (f.discount_orders > 0) tags.push(fact('used_discount', reason('fact.used_discount', { count: f.discount_orders, of: f.order_count })));
@@ -38,7 +40,10 @@ export function factTags(f: CustomerFeatures, rules: Rules): Tag[] {
       ),
     );
   if (f.days_since_last_contact === null) tags.push(fact('never_contacted', reason('fact.never_contacted', {})));
-  else if (f.days_since_last_contact >= rules.facts.no_contact_days)
-    tags.push(fact('no_contact', reason('fact.no_contact', { days: f.days_since_last_contact, min: rules.facts.no_contact_days })));
+  else if (f.days_since_last_contact >= rules.facts.no_contact_days && f.last_contact_at)
+    // the instant, not the day count: the tag and its reason stay the same while time passes
+    tags.push(fact('no_contact', reason('fact.no_contact', {
+      since: f.last_contact_at, date: localDate(f.last_contact_at, timeZone), min: rules.facts.no_contact_days,
+    })));
   return tags;
 }

@@ -42,6 +42,19 @@ export function localDate(isoTime: string, timeZone: string): string {
   }
 }
 
+export const DAY_MS = 86_400_000;
+
+/**
+ * Calendar days from `since` to `now` in the org's time zone: how many days ago, as a viewer
+ * reads "N 天前" (yesterday 23:00 is 1 day ago this morning). Used at read time only — stored
+ * reasons keep the instant (docs/engine.md, "Reasons hold facts").
+ */
+export function daysAgo(since: string, now: string, timeZone: string): number {
+  const a = Date.parse(localDate(since, timeZone));
+  const b = Date.parse(localDate(now, timeZone));
+  return Math.max(0, Math.round((b - a) / DAY_MS));
+}
+
 /** PostgreSQL's percentile_disc over `sorted` (in the ORDER BY's direction) — same float arithmetic, same pick. */
 export function percentileDisc(sorted: readonly number[], p: number): number | null {
   const n = sorted.length;

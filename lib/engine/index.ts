@@ -54,8 +54,8 @@ export function classify(features: CustomerFeatures, rules: Rules, ctx: OrgConte
   const relationship = classifyRelationship(features, ctx, rules);
   const funnel = classifyFunnel(features, ctx, rules);
   const value = classifyValue(features, ctx, rules);
-  const lifecycle = classifyLifecycle(features, rules);
-  const loyalty = classifyLoyalty(features, lifecycle, rules);
+  const lifecycle = classifyLifecycle(features, rules, ctx.timezone);
+  const loyalty = classifyLoyalty(features, lifecycle, rules, ctx.timezone);
   const needs = classifyNeeds(features, rules);
   const priority = scorePriority(
     { value: value.tier, loyalty: loyalty.loyalty, churnRisk: loyalty.churnRisk, lifecycle: lifecycle.state, funnel: funnel.stage },
@@ -72,7 +72,7 @@ export function classify(features: CustomerFeatures, rules: Rules, ctx: OrgConte
     priority: priority.reasons,
   };
   const tags: Tag[] = [
-    ...factTags(features, rules),
+    ...factTags(features, rules, ctx.timezone),
     modelTag('relationship', relationship.type, relationship.byType[relationship.type] ?? relationship.reasons),
     ...(relationship.secondary ? [modelTag('relationship', relationship.secondary, relationship.byType[relationship.secondary] ?? [])] : []),
     modelTag('funnel', funnel.stage, funnel.reasons),
@@ -119,11 +119,12 @@ export type { CustomerFeatures, OrgContext, Observation } from './features.ts';
 export { RulesSchema, DEFAULT_RULES, RulesError, parseRules, safeParseRules, formatIssues } from './rules.ts';
 export type { Rules, RulesOverride } from './rules.ts';
 export { reason, renderReason, isRuleId } from './reasons.ts';
-export type { Reason, ReasonParams, RuleId } from './reasons.ts';
+export type { Reason, ReasonParams, ReadAt, RuleId } from './reasons.ts';
 export { TEXTS } from './reason-texts.ts';
 export type { Tag } from './facts.ts';
 export { stageOf } from './funnel.ts';
 export * from './labels.ts';
 export { playbook } from './playbook.ts';
+export { nextReviewAt } from './review.ts';
 export type { Closing, OpenReminder, PlaybookInput, ReminderDraft, ReminderKind } from './playbook.ts';
 export type { PlaybookRules } from './playbook-rules.ts';

@@ -2,8 +2,9 @@
 // last order measured in the customer's own rhythm — the median gap between their orders —
 // rather than one fixed window: silence of 40 days is alarming for a weekly buyer and nothing
 // for one who renews every quarter. Without enough orders for a rhythm, `default_gap_days`.
+import { DEFAULT_TIMEZONE } from './context.ts';
 import type { CustomerFeatures } from './features.ts';
-import { round } from './format.ts';
+import { localDate, round } from './format.ts';
 import type { Lifecycle } from './labels.ts';
 import { reason, type Reason } from './reasons.ts';
 import type { Rules } from './rules.ts';
@@ -24,7 +25,7 @@ export function expectedGap(f: CustomerFeatures, rules: Rules): { days: number; 
   return { days: l.default_gap_days, source: 'default' };
 }
 
-export function classifyLifecycle(f: CustomerFeatures, rules: Rules): LifecycleResult {
+export function classifyLifecycle(f: CustomerFeatures, rules: Rules, timeZone: string = DEFAULT_TIMEZONE): LifecycleResult {
   const l = rules.lifecycle;
   if (f.order_count === 0 || f.days_since_last_order === null)
     return { state: 'potential', expectedGap: null, silenceRatio: null, reasons: [reason('lifecycle.no_orders', {})] };
@@ -32,8 +33,10 @@ export function classifyLifecycle(f: CustomerFeatures, rules: Rules): LifecycleR
   const gap = expectedGap(f, rules);
   const ratio = f.days_since_last_order / gap.days;
   const state: Lifecycle = ratio <= l.active_factor ? 'active' : ratio <= l.churn_factor ? 'inactive' : 'churned';
+  // the last order's instant, not "N days since": the reason holds while time passes (read time counts the days)
   const params = {
-    days: f.days_since_last_order,
+    since: f.last_order_at!,
+    date: localDate(f.last_order_at!, timeZone),
     gap: round(gap.days),
     active_days: round(gap.days * l.active_factor),
     churn_days: round(gap.days * l.churn_factor),

@@ -5,8 +5,9 @@
 // Each warning sign has a strength in [0, 1] and a weight; they combine as a noisy-OR,
 // churn_risk = 1 − Π(1 − weight × strength): any one sign can raise the risk, several raise it
 // further, and it never leaves [0, 1]. Every sign that contributes is a reason, with its share.
+import { DEFAULT_TIMEZONE } from './context.ts';
 import type { CustomerFeatures } from './features.ts';
-import { clamp01, round } from './format.ts';
+import { clamp01, localDate, round } from './format.ts';
 import type { Loyalty } from './labels.ts';
 import type { LifecycleResult } from './lifecycle.ts';
 import { reason, type Reason } from './reasons.ts';
@@ -16,13 +17,27 @@ export type LoyaltyResult = { loyalty: Loyalty; churnRisk: number; reasons: Reas
 
 type Sign = { key: keyof Rules['loyalty']['weights']; strength: number; params: Record<string, number | string> };
 
-function signs(f: CustomerFeatures, life: LifecycleResult, rules: Rules): Sign[] {
+/**
+ * The silence sign's strength: 0 at one usual gap, full when churn sets in (churn_factor gaps) —
+ * in tenths of that ramp, not day by day. A risk that crept up every day rewrote every silent
+ * customer's profile every night (churn risk, priority, their reasons) for a change no rep acts
+ * on; in tenths it moves every few days to weeks (a tenth of (churn_factor − 1) gaps), and
+ * lib/engine/review.ts knows the day of the next step.
+ */
+export const SILENCE_STEPS = 10;
+export function silenceStrength(ratio: number, churnFactor: number): number {
+  if (ratio <= 1) return 0;
+  return Math.ceil(clamp01((ratio - 1) / (churnFactor - 1)) * SILENCE_STEPS) / SILENCE_STEPS;
+}
+
+function signs(f: CustomerFeatures, life: LifecycleResult, rules: Rules, timeZone: string): Sign[] {
   const l = rules.loyalty;
   const out: Sign[] = [];
   // silent longer than their usual gap: 0 at one gap, full strength when churn sets in
   if (life.silenceRatio !== null && life.expectedGap !== null && life.silenceRatio > 1) {
-    const strength = clamp01((life.silenceRatio - 1) / (rules.lifecycle.churn_factor - 1));
-    out.push({ key: 'silence', strength, params: { days: f.days_since_last_order ?? 0, gap: round(life.expectedGap) } });
+    const strength = silenceStrength(life.silenceRatio, rules.lifecycle.churn_factor);
+    const since = f.last_order_at!;
+    out.push({ key: 'silence', strength, params: { since, date: localDate(since, timeZone), gap: round(life.expectedGap) } });
   }
   if (f.order_count >= l.min_orders_for_trend) {
     // orders getting smaller
@@ -48,13 +63,19 @@ function signs(f: CustomerFeatures, life: LifecycleResult, rules: Rules): Sign[]
     out.push({ key: 'negative_sentiment', strength: clamp01(f.negative_sentiment_last_90d / l.negative_full), params: { count: f.negative_sentiment_last_90d } });
   const silentDays = f.days_since_last_contact ?? f.customer_age_days;
   if (silentDays >= l.no_contact_days)
-    out.push({ key: 'no_contact', strength: 1, params: { days: silentDays, never: f.days_since_last_contact === null ? 1 : 0 } });
+    out.push({
+      key: 'no_contact',
+      strength: 1,
+      params: f.last_contact_at
+        ? { since: f.last_contact_at, date: localDate(f.last_contact_at, timeZone), min: l.no_contact_days }
+        : { never: 1, min: l.no_contact_days },
+    });
   return out;
 }
 
-export function classifyLoyalty(f: CustomerFeatures, life: LifecycleResult, rules: Rules): LoyaltyResult {
+export function classifyLoyalty(f: CustomerFeatures, life: LifecycleResult, rules: Rules, timeZone: string = DEFAULT_TIMEZONE): LoyaltyResult {
   const l = rules.loyalty;
-  const found = signs(f, life, rules);
+  const found = signs(f, life, rules, timeZone);
   let keep = 1;
   const signReasons: Reason[] = [];
   for (const s of found) {

@@ -1,11 +1,26 @@
 // The sentence behind every rule id, in zh-CN and en. Reasons are stored as {rule, params} and
 // rendered here, so wording can improve without a recompute (renderReason on stored reasons).
 // Params are numbers or strings; a template must cope with a param being absent.
-import { num, pct } from './format.ts';
+//
+// Params hold facts, never elapsed time: an instant (`since`) and its local `date`, not "277 天"
+// (docs/engine.md, "Reasons hold facts"). Stored text is rendered without a reading moment and
+// names the date; the customer page, the reasons sheet, the timeline and the CSV export pass
+// `ReadAt` (now + the org's time zone) and get "N 天" counted at read time. Reasons stored by an
+// older engine carry `days` and still render.
+import { DAY_MS, daysAgo, num, pct, round } from './format.ts';
 import { ATTITUDE_LABELS, COGNITION_LABELS, DEAL_STAGE_LABELS, INTERACTION_KIND_LABELS, LABELS, type Label, type Locale } from './labels.ts';
 
 export type ReasonParams = Record<string, number | string>;
-type Text = Record<Locale, (p: ReasonParams) => string>;
+/** The moment a stored reason is read, in the org's time zone: renders elapsed days. */
+export type ReadAt = { now: string; timeZone: string };
+type Text = Record<Locale, (p: ReasonParams, at?: ReadAt) => string>;
+
+/** Days since the reason's `since` as of `at`; a legacy reason's stored `days`; else undefined. */
+const elapsed = (p: ReasonParams, at?: ReadAt): number | undefined =>
+  at && typeof p.since === 'string' ? daysAgo(p.since, at.now, at.timeZone) : typeof p.days === 'number' ? p.days : undefined;
+/** Exact elapsed days (24-hour days, as the features count them), for a rate read at `at`. */
+const exactDays = (p: ReasonParams, at?: ReadAt): number | undefined =>
+  at && typeof p.since === 'string' ? Math.max(0, Math.floor((Date.parse(at.now) - Date.parse(p.since)) / DAY_MS)) : typeof p.days === 'number' ? p.days : undefined;
 
 const money = (x: number | string | undefined) => `¥${num(x, 0)}`;
 const share = (x: number | string | undefined) => (typeof x === 'number' ? pct(x) : String(x ?? ''));
@@ -24,19 +39,36 @@ const rhythmZh = (p: ReasonParams, source: 'rhythm' | 'default') =>
 const rhythmEn = (p: ReasonParams, source: 'rhythm' | 'default') =>
   source === 'rhythm' ? `their usual gap is ${p.gap} days` : `too few orders for a rhythm, default gap ${p.gap} days`;
 
+// "距上次下单 12 天" when read; "上次下单 2026-03-01" as stored
+const lastOrderZh = (p: ReasonParams, at?: ReadAt) => {
+  const n = elapsed(p, at);
+  return n === undefined ? `上次下单 ${p.date}` : `距上次下单 ${n} 天`;
+};
+const lastOrderEn = (p: ReasonParams, at?: ReadAt) => {
+  const n = elapsed(p, at);
+  return n === undefined ? `last order on ${p.date}` : `last order ${n} days ago`;
+};
+
+const perYear = (p: ReasonParams, days: number) => (days > 0 ? round(Number(p.count) / (days / 365)) : Number(p.count));
+const perMonth = (p: ReasonParams, at?: ReadAt): number | undefined => {
+  if (typeof p.per_month === 'number' && !(at && typeof p.since === 'string')) return p.per_month; // legacy
+  const d = exactDays(p, at);
+  return d === undefined ? undefined : round(Number(p.count) / Math.max(1, d / 30));
+};
+
 function lifecycleTexts(source: 'rhythm' | 'default') {
   return {
     [`lifecycle.active_${source}`]: {
-      zh: (p: ReasonParams) => `距上次下单 ${p.days} 天，未超过 ${p.active_days} 天（${rhythmZh(p, source)}）`,
-      en: (p: ReasonParams) => `last order ${p.days} days ago, within ${p.active_days} days (${rhythmEn(p, source)})`,
+      zh: (p: ReasonParams, at?: ReadAt) => `${lastOrderZh(p, at)}，未超过 ${p.active_days} 天（${rhythmZh(p, source)}）`,
+      en: (p: ReasonParams, at?: ReadAt) => `${lastOrderEn(p, at)}, within ${p.active_days} days (${rhythmEn(p, source)})`,
     },
     [`lifecycle.inactive_${source}`]: {
-      zh: (p: ReasonParams) => `距上次下单 ${p.days} 天，超过 ${p.active_days} 天（${rhythmZh(p, source)}）`,
-      en: (p: ReasonParams) => `last order ${p.days} days ago, beyond ${p.active_days} days (${rhythmEn(p, source)})`,
+      zh: (p: ReasonParams, at?: ReadAt) => `${lastOrderZh(p, at)}，超过 ${p.active_days} 天（${rhythmZh(p, source)}）`,
+      en: (p: ReasonParams, at?: ReadAt) => `${lastOrderEn(p, at)}, beyond ${p.active_days} days (${rhythmEn(p, source)})`,
     },
     [`lifecycle.churned_${source}`]: {
-      zh: (p: ReasonParams) => `距上次下单 ${p.days} 天，超过 ${p.churn_days} 天，已停止购买（${rhythmZh(p, source)}）`,
-      en: (p: ReasonParams) => `last order ${p.days} days ago, beyond ${p.churn_days} days: stopped buying (${rhythmEn(p, source)})`,
+      zh: (p: ReasonParams, at?: ReadAt) => `${lastOrderZh(p, at)}，超过 ${p.churn_days} 天，已停止购买（${rhythmZh(p, source)}）`,
+      en: (p: ReasonParams, at?: ReadAt) => `${lastOrderEn(p, at)}, beyond ${p.churn_days} days: stopped buying (${rhythmEn(p, source)})`,
     },
   } as Record<`lifecycle.${'active' | 'inactive' | 'churned'}_${typeof source}`, Text>;
 }
@@ -76,16 +108,34 @@ export const TEXTS = {
     en: (p) => `pays a premium for what they need (${p.orders} of ${p.of} orders, ${p.deals} premium deals)`,
   },
   'relationship.rarely_contacts_after': {
-    zh: (p) => `购买后 ${p.days} 天仅主动联系 ${p.count} 次（约每年 ${p.per_year} 次，≤${p.max}）`,
-    en: (p) => `reached out ${p.count}× in the ${p.days} days since buying (~${p.per_year}/year, ≤${p.max})`,
+    // per year = count over the years since the first order: a read-time figure
+    zh: (p, at) => {
+      const d = exactDays(p, at);
+      return d === undefined
+        ? `自 ${p.date} 首次购买以来仅主动联系 ${p.count} 次（每年 ≤${p.max} 次）`
+        : `购买后 ${d} 天仅主动联系 ${p.count} 次（约每年 ${perYear(p, d)} 次，≤${p.max}）`;
+    },
+    en: (p, at) => {
+      const d = exactDays(p, at);
+      return d === undefined
+        ? `reached out ${p.count}× since first buying on ${p.date} (≤${p.max}/year)`
+        : `reached out ${p.count}× in the ${d} days since buying (~${perYear(p, d)}/year, ≤${p.max})`;
+    },
   },
   'relationship.ignores_surveys': {
     zh: (p) => `问卷仅答复 ${p.answered}/${p.sent}`,
     en: (p) => `answered only ${p.answered} of ${p.sent} surveys`,
   },
   'relationship.frequent_contact': {
-    zh: (p) => `互动 ${p.count} 次，约每月 ${p.per_month} 次（≥${p.min}）${p.avg_minutes === undefined ? '' : `，平均 ${p.avg_minutes} 分钟`}`,
-    en: (p) => `${p.count} interactions, ~${p.per_month} a month (≥${p.min})${p.avg_minutes === undefined ? '' : `, ${p.avg_minutes} min on average`}`,
+    // per month = count over the months since the first contact: a read-time figure
+    zh: (p, at) => {
+      const m = perMonth(p, at);
+      return `${m === undefined ? `自 ${p.date} 以来互动 ${p.count} 次（每月 ≥${p.min} 次）` : `互动 ${p.count} 次，约每月 ${m} 次（≥${p.min}）`}${p.avg_minutes === undefined ? '' : `，平均 ${p.avg_minutes} 分钟`}`;
+    },
+    en: (p, at) => {
+      const m = perMonth(p, at);
+      return `${m === undefined ? `${p.count} interactions since ${p.date} (≥${p.min} a month)` : `${p.count} interactions, ~${m} a month (≥${p.min})`}${p.avg_minutes === undefined ? '' : `, ${p.avg_minutes} min on average`}`;
+    },
   },
   'relationship.likes_discounts': {
     zh: (p) => `${p.discounted}/${p.of} 单使用了优惠`,
@@ -167,8 +217,14 @@ export const TEXTS = {
     en: (p) => `no purchase yet, loyalty not rated (warning signs ${share(p.risk)})`,
   },
   'loyalty.silence': {
-    zh: (p) => `已 ${p.days} 天未下单，超出通常间隔 ${p.gap} 天${contribution(p, 'zh')}`,
-    en: (p) => `no order for ${p.days} days, beyond the usual ${p.gap}${contribution(p, 'en')}`,
+    zh: (p, at) => {
+      const n = elapsed(p, at);
+      return `${n === undefined ? `自 ${p.date} 未再下单` : `已 ${n} 天未下单`}，超出通常间隔 ${p.gap} 天${contribution(p, 'zh')}`;
+    },
+    en: (p, at) => {
+      const n = elapsed(p, at);
+      return `${n === undefined ? `no order since ${p.date}` : `no order for ${n} days`}, beyond the usual ${p.gap}${contribution(p, 'en')}`;
+    },
   },
   'loyalty.amount_drop': {
     zh: (p) => `近期单均 ${money(p.late)}，降至早期 ${money(p.early)} 的 ${p.pct}%${contribution(p, 'zh')}`,
@@ -191,8 +247,20 @@ export const TEXTS = {
     en: (p) => `${p.count} negative interaction(s) in the last 90 days${contribution(p, 'en')}`,
   },
   'loyalty.no_contact': {
-    zh: (p) => (p.never ? `建档 ${p.days} 天从未联系` : `${p.days} 天未联系`) + contribution(p, 'zh'),
-    en: (p) => (p.never ? `never contacted in ${p.days} days` : `no contact for ${p.days} days`) + contribution(p, 'en'),
+    zh: (p, at) => {
+      const n = elapsed(p, at);
+      const text = p.never
+        ? n === undefined ? `建档至少 ${p.min} 天从未联系` : `建档 ${n} 天从未联系`
+        : n === undefined ? `自 ${p.date} 未联系（≥${p.min} 天）` : `${n} 天未联系`;
+      return text + contribution(p, 'zh');
+    },
+    en: (p, at) => {
+      const n = elapsed(p, at);
+      const text = p.never
+        ? n === undefined ? `never contacted, on file ${p.min}+ days` : `never contacted in ${n} days`
+        : n === undefined ? `no contact since ${p.date} (≥${p.min} days)` : `no contact for ${n} days`;
+      return text + contribution(p, 'en');
+    },
   },
 
   // ---- needs (seed 003)
@@ -231,7 +299,17 @@ export const TEXTS = {
     en: (p) => `${p.answered} of ${p.sent} surveys answered, average NPS ${p.avg_nps}`,
   },
   'fact.never_contacted': { zh: () => '从未联系', en: () => 'never contacted' },
-  'fact.no_contact': { zh: (p) => `${p.days}天未联系`, en: (p) => `no contact for ${p.days} days` },
+  // the chip (label) is rendered as stored: "60天以上未联系"; the sheet counts the days when read
+  'fact.no_contact': {
+    zh: (p, at) => {
+      const n = elapsed(p, at);
+      return n === undefined ? `${p.min}天以上未联系` : `${n}天未联系${p.date ? `（上次 ${p.date}）` : ''}`;
+    },
+    en: (p, at) => {
+      const n = elapsed(p, at);
+      return n === undefined ? `no contact for ${p.min}+ days` : `no contact for ${n} days${p.date ? ` (last ${p.date})` : ''}`;
+    },
+  },
 
   // ---- priority (seed 002: 确定客户跟进优先级)
   'priority.total': { zh: (p) => `优先级 ${p.points}`, en: (p) => `priority ${p.points}` },

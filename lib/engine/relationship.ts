@@ -64,10 +64,11 @@ function signals(f: CustomerFeatures, ctx: OrgContext, r: Rules['relationship'])
   if (f.order_count > 0 && f.days_since_first_order !== null && f.days_since_first_order >= r.after_purchase_min_days) {
     const perYear = f.customer_initiated_after_first_order / (f.days_since_first_order / 365);
     if (perYear <= r.after_purchase_contacts_per_year_max)
+      // the first order's instant, not the day count or the rate: both grow with time alone
       add('autonomous', 'rarely_contacts_after', {
         count: f.customer_initiated_after_first_order,
-        days: f.days_since_first_order,
-        per_year: round(perYear),
+        since: f.first_order_at!,
+        date: localDate(f.first_order_at!, ctx.timezone),
         max: r.after_purchase_contacts_per_year_max,
       });
   }
@@ -82,7 +83,8 @@ function signals(f: CustomerFeatures, ctx: OrgContext, r: Rules['relationship'])
     if (perMonth >= r.frequent_contacts_per_month)
       add('dependent', 'frequent_contact', {
         count: f.interaction_count,
-        per_month: round(perMonth),
+        since: f.first_contact_at!,
+        date: localDate(f.first_contact_at!, ctx.timezone),
         min: r.frequent_contacts_per_month,
         ...(f.avg_duration_min !== null ? { avg_minutes: f.avg_duration_min } : {}),
       });

@@ -7,6 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import { customerListFilterSql } from '../db/queries/customers.ts';
 import type { Tx } from '../db/with-rls.ts';
 import { LABELS } from '../engine/labels.ts';
+import { type ReadAt, renderReason } from '../engine/reasons.ts';
 import type { CustomerListFilters } from '../validation/customer.ts';
 
 export const CUSTOMER_EXPORT_COLUMNS = [
@@ -22,7 +23,7 @@ type Row = {
   email: string | null; company: string | null; owner: string | null; created_at: Date;
   relationship_type: string | null; relationship_secondary: string | null; funnel_stage: string | null; value_tier: string | null;
   lifecycle: string | null; loyalty: string | null; churn_risk: number | null; needs: string | null;
-  reasons: Record<string, { zh: string }[]> | null; tags: string[];
+  reasons: Record<string, { rule: string; params?: Record<string, string | number>; zh: string }[]> | null; tags: string[];
 };
 
 const zh = (dim: keyof typeof LABELS, v: string | null) =>
@@ -37,14 +38,15 @@ function cst(d: Date): string {
   return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ') + '+08:00';
 }
 
-function record(r: Row): string[] {
+function record(r: Row, at: ReadAt): string[] {
   return [
     asText(r.external_id), r.name, r.kind, r.industry ?? '', r.region ?? '', asText(r.phone), r.email ?? '', r.company ?? '',
     r.owner ?? '', cst(r.created_at),
     zh('relationship', r.relationship_type), zh('relationship', r.relationship_secondary), zh('funnel', r.funnel_stage),
     zh('value', r.value_tier), zh('lifecycle', r.lifecycle), zh('loyalty', r.loyalty),
     r.churn_risk === null ? '' : r.churn_risk.toFixed(2), zh('needs', r.needs),
-    r.tags.join('；'), Object.values(r.reasons ?? {}).flat().map((x) => x.zh).join('；'),
+    // reasons hold instants: "N 天" is counted at export time, in the org's time zone
+    r.tags.join('；'), Object.values(r.reasons ?? {}).flat().map((x) => renderReason(x, 'zh', at)).join('；'),
   ];
 }
 
@@ -55,6 +57,9 @@ export async function* customersCsvStream(
   batch = 1_000,
 ): AsyncGenerator<string> {
   yield '\ufeff' + stringify([[...CUSTOMER_EXPORT_COLUMNS]]);
+  const [org] = await tx<{ tz: string }[]>`
+    select coalesce(nullif(settings ->> 'timezone', ''), 'Asia/Shanghai') as tz from public.orgs where id = ${params.orgId}`;
+  const at: ReadAt = { now: new Date().toISOString(), timeZone: org?.tz ?? 'Asia/Shanghai' };
   const { join, where } = customerListFilterSql(tx, params);
   const cursor = tx<Row[]>`
     select coalesce(c.external_id, c.id::text) as external_id, c.name, c.kind, c.industry, c.region, c.phone, c.email, c.company,
@@ -68,5 +73,5 @@ export async function* customersCsvStream(
       left join public.members m on m.org_id = c.org_id and m.user_id = c.owner_id
      where ${where}
      order by c.id`.cursor(batch);
-  for await (const rows of cursor) yield stringify(rows.map(record));
+  for await (const rows of cursor) yield stringify(rows.map((r) => record(r, at)));
 }

@@ -1,7 +1,9 @@
 // The app → edge functions path: the functions client of @supabase/supabase-js, pointed at the
 // local Deno host or the Supabase project, authorised with the service key. Server-only.
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import type { RecomputeRequest, RecomputeResult } from '../../supabase/functions/_shared/recompute-types.ts';
 import { serverRealtimeOptions } from '../supabase/no-realtime.ts';
+import { RecomputeCoalescer } from './coalesce.ts';
 
 // supabase-js calls functions at <project URL>/functions/v1/<name>; locally the Deno host
 // serves the same paths, so FUNCTIONS_URL minus that suffix plays the project URL.
@@ -24,18 +26,10 @@ function client(): SupabaseClient {
   return globalForFns.crystalFns;
 }
 
-export type RecomputeSummary = {
-  customers: number;
-  changed: number;
-  tag_changes: number;
-  ms: Record<string, number>;
-  /** whole org: `incremental` = only the customers that changed since the last run at this as_of were classified */
-  mode?: 'customers' | 'full' | 'incremental';
-  classified?: number;
-  why?: string;
-};
+/** What recompute-tags answers: the function's own type (supabase/functions/_shared/recompute-types.ts). */
+export type RecomputeSummary = RecomputeResult;
 
-export async function invokeRecompute(body: { org_id: string; customer_ids?: string[]; as_of?: string; full?: boolean }): Promise<RecomputeSummary> {
+export async function invokeRecompute(body: RecomputeRequest): Promise<RecomputeSummary> {
   const { data, error } = await client().functions.invoke<RecomputeSummary>('recompute-tags', { body });
   if (error) {
     const detail = 'context' in error && error.context instanceof Response ? await error.context.text() : '';
@@ -44,14 +38,22 @@ export async function invokeRecompute(body: { org_id: string; customer_ids?: str
   return data!;
 }
 
+// One per server process (globalThis: Next's dev server reloads modules).
+const globalForCoalescer = globalThis as unknown as { crystalRecompute?: RecomputeCoalescer };
+export function recomputeCoalescer(): RecomputeCoalescer {
+  globalForCoalescer.crystalRecompute ??= new RecomputeCoalescer(
+    (orgId, customerIds) => invokeRecompute({ org_id: orgId, customer_ids: customerIds }),
+    Number(process.env.RECOMPUTE_COALESCE_MS ?? 1000),
+  );
+  return globalForCoalescer.crystalRecompute;
+}
+
 /**
  * After a log/order/stage change/survey answer commits: recompute that customer without making
- * the rep wait. Call it from Next's `after()`; failures are logged — the nightly run catches up.
+ * the rep wait. Call it from Next's `after()`. Writes of one org within a second share one call
+ * (lib/functions/coalesce.ts); failures are logged — the customer stays in
+ * private.recompute_dirty and the nightly run catches up.
  */
-export async function recomputeSoon(orgId: string, customerIds: string[]): Promise<void> {
-  try {
-    await invokeRecompute({ org_id: orgId, customer_ids: customerIds });
-  } catch (err) {
-    console.error('[recompute] will be caught up by the nightly run:', err);
-  }
+export function recomputeSoon(orgId: string, customerIds: string[]): Promise<void> {
+  return recomputeCoalescer().request(orgId, customerIds);
 }

@@ -1,6 +1,7 @@
 // Admins add members from the phone: the new rep can sign in at once; others are refused.
 import { expect, test } from '@playwright/test';
 import { SCREENS, signIn, signInAndWaitForCustomers } from './helpers/app.ts';
+import { waitForOrgRecompute } from './helpers/db.ts';
 
 test('an admin adds a rep, who can then sign in; bad input gets field messages', async ({ page, browser }) => {
   await signInAndWaitForCustomers(page, 'admin@demo.crystal');
@@ -48,4 +49,23 @@ test('a rep cannot manage members', async ({ page }) => {
   await page.goto('/me/members');
   await expect(page.getByText('仅管理员可以管理成员')).toBeVisible();
   await expect(page.getByTestId('add-member-form')).toHaveCount(0);
+});
+
+// Issue 12: the nightly run is incremental; the admin sees that it ran and how much it rewrote.
+// Tried: admin in zh and en (the start-up run of the launcher's scheduler), a rep (no line).
+test('the admin sees the last org recompute on 我; a rep does not', async ({ page, context }) => {
+  await waitForOrgRecompute();
+  await signInAndWaitForCustomers(page, 'admin@demo.crystal');
+  await page.goto('/me');
+  await expect(page.getByTestId('me-last-run')).toContainText(/上次全组织重算.*\d+ 位客户 · 改写 \d+ 份画像/);
+  await page.screenshot({ path: `${SCREENS}/me-admin-zh.png`, fullPage: true });
+  await context.addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: page.url() }]);
+  await page.goto('/me');
+  await expect(page.getByTestId('me-last-run')).toContainText(/Last org recompute.*\d+ customers · \d+ profiles rewritten/);
+  await page.screenshot({ path: `${SCREENS}/me-admin-en.png`, fullPage: true });
+  await context.clearCookies();
+  await signInAndWaitForCustomers(page, 'rep1@demo.crystal');
+  await page.goto('/me');
+  await expect(page.getByTestId('me-card')).toBeVisible();
+  await expect(page.getByTestId('me-last-run')).toHaveCount(0);
 });

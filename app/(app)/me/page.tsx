@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { PageHeader } from '@/components/app-shell/page-header.tsx';
 import { LanguageSwitch } from '@/components/me/language-switch.tsx';
 import { NotificationsCell } from '@/components/me/notifications-cell.tsx';
@@ -8,6 +8,8 @@ import { SignOutButton } from '@/components/me/sign-out-button.tsx';
 import { SyncCell } from '@/components/me/sync-cell.tsx';
 import { Cell, CellGroup } from '@/components/ui/cell.tsx';
 import { isLocale } from '@/i18n/config.ts';
+import { lastOrgRun } from '@/lib/db/queries/recompute-runs.ts';
+import { withRls } from '@/lib/db/with-rls.ts';
 import packageJson from '@/package.json';
 import { getMe } from '../_lib/me.ts';
 
@@ -17,13 +19,16 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // 我 / Me: who I am in the org, logs waiting to sync, language, sign out, app version.
 export default async function MePage() {
-  const { member } = await getMe();
+  const { claims, member } = await getMe();
   if (!member) return null;
   const t = await getTranslations('me');
   const tl = await getTranslations('language');
   const tMembers = await getTranslations('members');
   const tData = await getTranslations('data');
   const locale = await getLocale();
+  // the admin sees that the nightly recompute ran and how much it rewrote (RLS: admins only)
+  const lastRun = member.role === 'admin' ? await withRls(claims, (tx) => lastOrgRun(tx, { orgId: member.org_id })) : null;
+  const format = await getFormatter();
   return (
     <main>
       <PageHeader title={t('title')} />
@@ -50,6 +55,21 @@ export default async function MePage() {
       <CellGroup>
         <Cell label={t('team')} value={member.team_name ?? t('noTeam')} testId="me-team" />
         <Cell label={t('org')} value={member.org_name} testId="me-org" />
+        {member.role === 'admin' ? (
+          <Cell
+            label={t('lastRun')}
+            testId="me-last-run"
+            value={
+              lastRun
+                ? t('lastRunValue', {
+                    when: format.dateTime(lastRun.finished_at, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+                    customers: lastRun.customers ?? 0,
+                    changed: lastRun.changed ?? 0,
+                  })
+                : t('lastRunNone')
+            }
+          />
+        ) : null}
         {member.phone ? <Cell label={t('phone')} value={member.phone} /> : null}
         {member.email ? <Cell label={t('email')} value={member.email} /> : null}
       </CellGroup>

@@ -7,7 +7,7 @@
 // Server- and client-safe (no 'use client'): the page renders the first page on the server and
 // "load older" renders later pages with the same components in the browser. All text is rendered
 // by React, so a comment containing <script> is shown as text.
-import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import { useFormatter, useLocale, useTimeZone, useTranslations } from 'next-intl';
 import { stageOf } from '@/lib/engine/stages.ts';
 import {
   ATTITUDE_LABELS,
@@ -279,6 +279,7 @@ function TagsEntry({ item }: { item: TimelineTags }) {
   const t = useTranslations('customer.timeline');
   const locale = useLocale() === 'en' ? 'en' : 'zh';
   const time = useTime();
+  const timeZone = useTimeZone() ?? 'Asia/Shanghai';
   const first = item.changes.every((c) => c.from === null);
   return (
     <Notice testId="timeline-tags">
@@ -297,7 +298,8 @@ function TagsEntry({ item }: { item: TimelineTags }) {
       ) : (
         <ul className="mt-0.5 space-y-1">
           {item.changes.map((c) => {
-            const why = c.reasons[0] ? sentence(renderReason(c.reasons[0], locale), locale) : null;
+            // elapsed days as of the change (the reason stores the instant)
+            const why = c.reasons[0] ? sentence(renderReason(c.reasons[0], locale, { now: item.at.toISOString(), timeZone }), locale) : null;
             return (
               <li key={c.dimension}>
                 <span className="text-ink/60">{isDimension(c.dimension) ? DIMENSION_LABELS[c.dimension][locale] : c.dimension}</span>

@@ -16,6 +16,8 @@ export type CustomerDetail = {
   phone: string | null;
   email: string | null;
   wechat: string | null;
+  /** the org's time zone (orgs.settings.timezone): reasons count "N 天" in it when shown */
+  timezone: string;
   profile: {
     relationship_type: string;
     relationship_secondary: string | null;
@@ -36,6 +38,7 @@ export async function getCustomerDetail(tx: Tx, customerId: string): Promise<Cus
   const [row] = await tx<CustomerDetail[]>`
     select c.id, c.org_id, c.owner_id, m.display_name as owner_name, c.name, c.kind, c.company, c.industry, c.region,
            c.phone, c.email, c.wechat,
+           (select coalesce(nullif(o.settings ->> 'timezone', ''), 'Asia/Shanghai') from public.orgs o where o.id = c.org_id) as timezone,
            case when p.customer_id is null then null else jsonb_build_object(
              'relationship_type', p.relationship_type, 'relationship_secondary', p.relationship_secondary,
              'funnel_stage', p.funnel_stage, 'value_tier', p.value_tier, 'lifecycle', p.lifecycle, 'loyalty', p.loyalty,

@@ -13,7 +13,7 @@ export type ProfileExportRow = {
   churn_risk: number | null;
   needs: string | null;
   tags: string[];
-  reasons: Record<string, { zh: string; en: string }[]> | null;
+  reasons: Record<string, { rule: string; params?: Record<string, string | number>; zh: string; en: string }[]> | null;
 };
 
 /**

@@ -1,6 +1,6 @@
 // Seed 003 (客户需求, 客户类型), seed 002 (事实标签/模型标签, 跟进优先级), seed 004 (missing data).
 import { describe, expect, it } from 'vitest';
-import { CustomerFeaturesSchema, classify, DIMENSIONS, parseRules } from '../../../lib/engine/index.ts';
+import { CustomerFeaturesSchema, classify, DIMENSIONS, parseRules, renderReason } from '../../../lib/engine/index.ts';
 import { context, everyNDays, features, guid, profileOf } from './history.ts';
 
 describe('seed 003 客户需求', () => {
@@ -40,9 +40,12 @@ describe('seed 002 "从类型上来看,常见的标签可分为事实标签、�
     interactions: [{ daysAgo: 61 }, { daysAgo: 100, kind: 'complaint' }],
   });
 
-  it('fact tags state what happened (下单4次, 用过优惠, 61天未联系)', () => {
+  it('fact tags state what happened (下单4次, 用过优惠, 60天以上未联系 — 61天 when read)', () => {
     const facts = Object.fromEntries(p.tags.filter((t) => t.kind === 'fact').map((t) => [t.tag, t.zh]));
-    expect(facts).toMatchObject({ orders: '下单4次', used_discount: '用过优惠（4/4单）', no_contact: '61天未联系', complaints: '投诉1次' });
+    // the chip names the threshold, not an elapsed count that would change every day
+    expect(facts).toMatchObject({ orders: '下单4次', used_discount: '用过优惠（4/4单）', no_contact: '60天以上未联系', complaints: '投诉1次' });
+    const noContact = p.tags.find((t) => t.tag === 'no_contact')!.reasons[0]!;
+    expect(renderReason(noContact, 'zh', { now: p.as_of, timeZone: 'Asia/Shanghai' })).toMatch(/^61天未联系（上次 \d{4}-\d{2}-\d{2}）$/);
     expect(p.tags.find((t) => t.tag === 'orders')?.en).toBe('4 orders');
   });
 

@@ -30,7 +30,7 @@ describe('reason texts', () => {
   it('the examples the UI shows', () => {
     expect(reason('relationship.loyal_orders', { count: 4, min: 4 }).zh).toBe('已下单 4 次（≥4）');
     expect(reason('relationship.positive_surveys', { answered: 3, sent: 4, avg_nps: 9 }).en).toBe('3 of 4 surveys answered, average NPS 9');
-    expect(reason('fact.no_contact', { days: 60, min: 60 }).en).toBe('no contact for 60 days');
+    expect(reason('fact.no_contact', { since: '2026-01-01T02:00:00.000Z', date: '2026-01-01', min: 60 }).en).toBe('no contact for 60+ days');
     expect(reason('fact.orders', { count: 1 }).en).toBe('1 order');
     expect(reason('value.normal', { revenue: 1234567.8, low: 1000, high: 10000 }).zh).toBe('累计成交 ¥1,234,568，介于 ¥1,000 与 ¥10,000 之间');
   });
@@ -39,6 +39,30 @@ describe('reason texts', () => {
     expect(renderReason({ rule: 'fact.orders', params: { count: 4 } }, 'zh')).toBe('下单4次');
     expect(renderReason({ rule: 'future.rule', params: {}, zh: '新规则', en: 'new rule' }, 'en')).toBe('new rule');
     expect(renderReason({ rule: 'future.rule' }, 'zh')).toBe('future.rule');
+  });
+});
+
+describe('reasons hold facts, not elapsed time', () => {
+  const since = '2026-03-01T02:00:00.000Z'; // 10:00 in Beijing
+  it('stored text names the date; read time counts the days in the org’s time zone', () => {
+    const r = reason('loyalty.no_contact', { since, date: '2026-03-01', min: 90 });
+    expect(r.zh).toBe('自 2026-03-01 未联系（≥90 天）');
+    // 2026-12-03 07:00 Beijing = 2026-12-02 23:00 UTC: 277 calendar days after 03-01 in Beijing
+    const at = { now: '2026-12-02T23:00:00.000Z', timeZone: 'Asia/Shanghai' };
+    expect(renderReason(r, 'zh', at)).toBe('277 天未联系');
+    expect(renderReason(r, 'en', at)).toBe('no contact for 277 days');
+    // the same instant read in UTC is still 12-02: one day fewer
+    expect(renderReason(r, 'zh', { ...at, timeZone: 'UTC' })).toBe('276 天未联系');
+  });
+  it('rates that grow or shrink with time are figured when read', () => {
+    const r = reason('relationship.rarely_contacts_after', { count: 1, since, date: '2026-03-01', max: 2 });
+    expect(r.en).toBe('reached out 1× since first buying on 2026-03-01 (≤2/year)');
+    expect(renderReason(r, 'en', { now: '2027-03-01T02:00:00.000Z', timeZone: 'Asia/Shanghai' })).toBe('reached out 1× in the 365 days since buying (~1/year, ≤2)');
+  });
+  it('reasons stored by the older engine (days in params) still render', () => {
+    expect(renderReason({ rule: 'fact.no_contact', params: { days: 61, min: 60 } }, 'zh')).toBe('61天未联系');
+    expect(renderReason({ rule: 'loyalty.silence', params: { days: 40, gap: 14 } }, 'en', { now: since, timeZone: 'UTC' }))
+      .toBe('no order for 40 days, beyond the usual 14');
   });
 });
 

@@ -1,6 +1,6 @@
 // Seeds 001/003: value tier by revenue rank (Pareto) and lifecycle against the customer's own rhythm.
 import { describe, expect, it } from 'vitest';
-import { classifyMany, orgContextFromFeatures, parseRules } from '../../../lib/engine/index.ts';
+import { classifyMany, orgContextFromFeatures, parseRules, renderReason } from '../../../lib/engine/index.ts';
 import { everyNDays, features, profileOf, rulesOf } from './history.ts';
 
 const rules = parseRules();
@@ -71,7 +71,10 @@ describe('seed 003 客户状态 — against the customer’s own purchase rhythm
   it('"- 活跃客户:正在进行交易的客户,购买频率较高。"', () => {
     const p = profileOf({ orders: everyNDays(6, 14, 10) });
     expect(p.lifecycle).toBe('active');
-    expect(p.reasons.lifecycle[0]?.zh).toBe('距上次下单 10 天，未超过 21 天（其通常下单间隔 14 天）');
+    // stored: the last order's date (a fact); read: the days since, counted when shown
+    expect(p.reasons.lifecycle[0]?.zh).toBe(`上次下单 ${p.reasons.lifecycle[0]?.params.date}，未超过 21 天（其通常下单间隔 14 天）`);
+    expect(renderReason(p.reasons.lifecycle[0]!, 'zh', { now: p.as_of, timeZone: 'Asia/Shanghai' }))
+      .toBe('距上次下单 10 天，未超过 21 天（其通常下单间隔 14 天）');
   });
 
   it('"- 不活跃客户:曾经进行过交易,但近期购买频率较低的客户。"', () => {

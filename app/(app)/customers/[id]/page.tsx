@@ -76,7 +76,7 @@ export default async function CustomerPage({ params }: Props) {
 
   const profile = customer.profile;
   const chips = profile ? profileChips(profile, locale, words) : null;
-  const sheets = profile ? dimensionSheets(profile, changes, locale, day, words) : {};
+  const sheets = profile ? dimensionSheets(profile, changes, locale, day, words, { now: now.toISOString(), timeZone: customer.timezone }) : {};
   // Model tags repeat the chips; the header shows the plain facts and the reps' own tags.
   const tags: HeaderTag[] = customer.tags
     .filter((tag) => tag.kind !== 'model')
