@@ -32,43 +32,39 @@ export type ReminderItem = {
 export const UPCOMING_DAYS = 14;
 const LIMIT = 300;
 
-const tzOf = (tx: Tx) => tx`(select coalesce(o.settings ->> 'timezone', 'Asia/Shanghai') from public.orgs o where o.id = (select private.my_org()))`;
+const tzOf = (tx: Tx) => tx`private.org_tz((select private.my_org()))`;
 
 /** The caller's open and snoozed reminders due before the end of the upcoming window, soonest first. */
 export async function listMyReminders(tx: Tx): Promise<ReminderItem[]> {
+  // Sections and days late come from private.reminder_state / reminder_days_late
+  // (migration 20261206006001), the one definition the badge, Team and Insights use too.
   return tx<ReminderItem[]>`
-    with z as (select ${tzOf(tx)} as tz),
-    days as (
-      select (date_trunc('day', now() at time zone z.tz)) at time zone z.tz as today,
-             (date_trunc('day', now() at time zone z.tz) + interval '1 day') at time zone z.tz as tomorrow,
-             (date_trunc('day', now() at time zone z.tz) + make_interval(days => ${UPCOMING_DAYS + 1})) at time zone z.tz as horizon
-      from z
-    ),
+    with z as (select private.org_tz((select private.my_org())) as tz, now() as now),
     mine as (
-      select r.*, case when r.status = 'snoozed' then r.snoozed_until else r.due_at end as due
-      from public.reminders r
-      where r.org_id = (select private.my_org()) and r.assignee_id = (select auth.uid()) and r.status in ('open', 'snoozed')
+      select r.*, private.reminder_fire_time(r.status, r.due_at, r.snoozed_until) as due,
+             private.reminder_state(r.status, r.due_at, r.snoozed_until, z.now, z.tz) as state,
+             private.reminder_days_late(r.status, r.due_at, r.snoozed_until, z.now, z.tz) as days_late
+        from public.reminders r cross join z
+       where r.org_id = (select private.my_org()) and r.assignee_id = (select auth.uid()) and r.status in ('open', 'snoozed')
     )
     select m.id, m.customer_id, c.name as customer_name, c.company, m.kind, m.reason, m.status::text as status, m.due,
-           m.status = 'snoozed' and m.due > now() as snoozed,
-           ((now() at time zone z.tz)::date - (m.due at time zone z.tz)::date) as days_late,
-           case when m.due < d.today then 'overdue' when m.due < d.tomorrow then 'today' else 'upcoming' end as section
+           m.status = 'snoozed' and m.due > z.now as snoozed, m.days_late, m.state as section
       from mine m
       join public.customers c on c.id = m.customer_id
-      cross join days d cross join z
-     where m.due < d.horizon and c.merged_into is null
+      cross join z
+     where m.days_late > ${-(UPCOMING_DAYS + 1)}::int and c.merged_into is null
      order by m.due, m.id
      limit ${LIMIT}`;
 }
 
-/** The tab badge: reminders due by the end of today (overdue + today). */
+/** The tab badge: reminders due by the end of today (overdue + today), by private.reminder_state. */
 export async function countDueReminders(tx: Tx): Promise<number> {
   const [row] = await tx<{ n: number }[]>`
+    with z as (select private.org_tz((select private.my_org())) as tz, now() as now)
     select count(*)::int as n
-      from public.reminders r
+      from public.reminders r cross join z
      where r.org_id = (select private.my_org()) and r.assignee_id = (select auth.uid()) and r.status in ('open', 'snoozed')
-       and case when r.status = 'snoozed' then r.snoozed_until else r.due_at end
-           < (date_trunc('day', now() at time zone ${tzOf(tx)}) + interval '1 day') at time zone ${tzOf(tx)}`;
+       and private.reminder_state(r.status, r.due_at, r.snoozed_until, z.now, z.tz) in ('overdue', 'today')`;
   return row?.n ?? 0;
 }
 
