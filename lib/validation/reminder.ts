@@ -34,4 +34,4 @@ export const DismissInput = z
   .refine((v) => v.reason !== 'other' || !!v.note, { path: ['note'], params: { key: 'required' } });
 export type DismissInput = z.infer<typeof DismissInput>;
 
-export type ReminderActionResponse = { id: string; status: 'done' | 'snoozed' | 'dismissed'; snoozed_until?: string };
+export type ReminderActionResponse = { id: string; status: 'done' | 'snoozed' | 'dismissed' | 'open'; snoozed_until?: string };

@@ -67,7 +67,7 @@ describe('one definition of overdue, due today and completion', () => {
     const rep = await withRls(
       claimsFor(w.ids.repA),
       async (tx) => {
-        const [{ now }] = (await tx<{ now: Date }[]>`select now() as now`) as [{ now: Date }];
+        const now = (await tx<{ now: Date }[]>`select now() as now`)[0]!.now;
         return { now, badge: await countDueReminders(tx), list: await listMyReminders(tx) };
       },
       app,
@@ -75,7 +75,7 @@ describe('one definition of overdue, due today and completion', () => {
     const mgr = await withRls(
       claimsFor(w.ids.mgr1),
       async (tx) => {
-        const [{ now }] = (await tx<{ now: Date }[]>`select now() as now`) as [{ now: Date }];
+        const now = (await tx<{ now: Date }[]>`select now() as now`)[0]!.now;
         const team = await teamOverview(tx, { orgId: w.org1, now, repId: w.ids.repA });
         const insights = await reminderCompletion(tx, { orgId: w.org1, from: new Date(now.getTime() - 7 * 86_400_000), to: now });
         return { now, team, insights };

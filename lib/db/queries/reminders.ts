@@ -26,6 +26,9 @@ export type ReminderItem = {
   days_late: number;
   snoozed: boolean;
   section: ReminderSection;
+  /** the customer's value tier and ranking score, for 今日's order (lib/engine/today.ts); null before classification */
+  value_tier: string | null;
+  priority: number | null;
 };
 
 /** How far ahead "upcoming" looks. */
@@ -48,9 +51,11 @@ export async function listMyReminders(tx: Tx): Promise<ReminderItem[]> {
        where r.org_id = (select private.my_org()) and r.assignee_id = (select auth.uid()) and r.status in ('open', 'snoozed')
     )
     select m.id, m.customer_id, c.name as customer_name, c.company, m.kind, m.reason, m.status::text as status, m.due,
-           m.status = 'snoozed' and m.due > z.now as snoozed, m.days_late, m.state as section
+           m.status = 'snoozed' and m.due > z.now as snoozed, m.days_late, m.state as section,
+           p.value_tier, p.priority
       from mine m
       join public.customers c on c.id = m.customer_id
+      left join public.customer_profiles p on p.org_id = m.org_id and p.customer_id = m.customer_id
       cross join z
      where m.days_late > ${-(UPCOMING_DAYS + 1)}::int and c.merged_into is null
      order by m.due, m.id
@@ -66,6 +71,12 @@ export async function countDueReminders(tx: Tx): Promise<number> {
      where r.org_id = (select private.my_org()) and r.assignee_id = (select auth.uid()) and r.status in ('open', 'snoozed')
        and private.reminder_state(r.status, r.due_at, r.snoozed_until, z.now, z.tz) in ('overdue', 'today')`;
   return row?.n ?? 0;
+}
+
+/** The org's 今日 size (orgs.settings.today_limit, lib/engine/today.ts). */
+export async function myOrgSettings(tx: Tx): Promise<unknown> {
+  const [row] = await tx<{ settings: unknown }[]>`select o.settings from public.orgs o where o.id = (select private.my_org())`;
+  return row?.settings ?? null;
 }
 
 export type ActionOutcome =
@@ -120,4 +131,26 @@ export async function dismissReminder(tx: Tx, id: string, input: DismissInput): 
   await tx`update public.reminders set status = 'dismissed', close_reason = ${input.reason}, close_note = ${input.note || null}
            where id = ${id}`;
   return { found: true, changed: true, status: 'dismissed', snoozed_until: row.snoozed_until };
+}
+
+/** How long after closing a reminder its closer may take it back (the 5-second undo toast, with slack for a slow network). */
+export const UNDO_SECONDS = 60;
+
+/**
+ * Undo: puts a reminder the caller closed (done / dismissed) or snoozed in the last UNDO_SECONDS
+ * back to open. Anything else — closed by someone else or by the playbook, or long ago — stays
+ * as it is (changed: false), so undo can't reopen what the rep did not just do.
+ */
+export async function reopenReminder(tx: Tx, id: string): Promise<ActionOutcome> {
+  const [row] = await tx<(Row & { closed_by: string | null; recent: boolean; mine: boolean })[]>`
+    select id, status::text as status, snoozed_until, closed_by,
+           coalesce(closed_at, now()) > now() - make_interval(secs => ${UNDO_SECONDS}) as recent,
+           closed_by is not distinct from (select auth.uid()) as mine
+      from public.reminders where id = ${id} for update`;
+  if (!row) return { found: false };
+  if (row.status === 'open') return { found: true, changed: false, status: 'open', snoozed_until: null };
+  const undoable = (row.status === 'snoozed') || ((row.status === 'done' || row.status === 'dismissed') && row.mine && row.recent);
+  if (!undoable) return { found: true, changed: false, status: row.status, snoozed_until: row.snoozed_until };
+  await tx`update public.reminders set status = 'open', snoozed_until = null, close_reason = null, close_note = null where id = ${id}`;
+  return { found: true, changed: true, status: 'open', snoozed_until: null };
 }
