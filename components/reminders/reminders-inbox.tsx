@@ -14,9 +14,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { shortDate } from '@/components/ui/short-date.ts';
 import { useUrlSheet } from '@/components/ui/use-url-sheet.ts';
-import type { DismissInput, ReminderActionResponse, SnoozePreset } from '@/lib/validation/reminder.ts';
+import type { DismissInput, DoneInput, ReminderActionResponse, SnoozePreset } from '@/lib/validation/reminder.ts';
 import { DismissSheet } from './dismiss-sheet.tsx';
 import { LogSheet } from './log-sheet.tsx';
+import { OutcomeSheet } from './outcome-sheet.tsx';
 import { type InboxItem, ReminderItem } from './reminder-item.tsx';
 import { SnoozeSheet } from './snooze-sheet.tsx';
 
@@ -45,6 +46,7 @@ export function RemindersInbox({
   const snooze = useUrlSheet('snooze');
   const dismiss = useUrlSheet('dismiss');
   const logSheet = useUrlSheet('log');
+  const outcome = useUrlSheet('outcome');
   // Items acted on, hidden at once: id → how the item looked then. A snoozed one comes back from
   // the server's refresh looking different (snoozed, due later) and shows again, in its new section.
   const [hidden, setHidden] = useState<Map<string, string>>(() => new Map());
@@ -133,13 +135,18 @@ export function RemindersInbox({
       router.refresh();
       return true;
     }
-    if (action === 'dismiss') setDismissError(res.message);
+    if (action === 'dismiss' || (action === 'done' && item.kind === 'detractor')) setDismissError(res.message);
     else show({ text: res.status === 0 ? res.message : t('toast.failed', { message: res.message }) });
     return false;
   }
 
   const snoozeItem = byId(snooze.value);
   const dismissItem = byId(dismiss.value);
+  const outcomeItem = byId(outcome.value);
+  const doneToast = (item: InboxItem) => (): Toast => ({
+    text: item.ids.length > 1 ? t('toast.doneMany', { count: item.ids.length }) : t('toast.done'),
+    log: { customerId: item.customer_id, name: item.customer_name },
+  });
 
   return (
     <>
@@ -168,12 +175,13 @@ export function RemindersInbox({
                   item={item}
                   now={nowDate}
                   busy={busy === key(item)}
-                  onDone={() =>
-                    run(item, 'done', {}, () => ({
-                      text: item.ids.length > 1 ? t('toast.doneMany', { count: item.ids.length }) : t('toast.done'),
-                      log: { customerId: item.customer_id, name: item.customer_name },
-                    }))
-                  }
+                  onDone={() => {
+                    // a detractor call-back is closed with its outcome (the sheet), the rest in one tap
+                    if (item.kind === 'detractor') {
+                      setDismissError(null);
+                      outcome.open(item.ids[0]!);
+                    } else void run(item, 'done', {}, doneToast(item));
+                  }}
                   onSnooze={() => snooze.open(item.ids[0]!)}
                   onDismiss={() => {
                     setDismissError(null);
@@ -241,6 +249,18 @@ export function RemindersInbox({
           onClose={dismiss.close}
           onSubmit={async (body: DismissInput) => {
             if (await run(dismissItem, 'dismiss', body, () => ({ text: t('toast.dismissed') }))) dismiss.close();
+          }}
+        />
+      ) : null}
+
+      {outcomeItem ? (
+        <OutcomeSheet
+          customerName={outcomeItem.customer_name}
+          error={dismissError}
+          busy={busy === key(outcomeItem)}
+          onClose={outcome.close}
+          onSubmit={async (body: DoneInput) => {
+            if (await run(outcomeItem, 'done', body, () => ({ text: t('toast.done') }))) outcome.close();
           }}
         />
       ) : null}

@@ -9,7 +9,7 @@
 // "today" and "tomorrow 9:00" mean the same to everyone in the org whatever the phone's clock says.
 // A snoozed reminder is due again at snoozed_until: it counts and sorts by that moment.
 import type { Tx } from '../with-rls.ts';
-import type { DismissInput, SnoozePreset } from '../../validation/reminder.ts';
+import type { DismissInput, DoneInput, SnoozePreset } from '../../validation/reminder.ts';
 
 export type ReminderSection = 'overdue' | 'today' | 'upcoming';
 export type ReminderItem = {
@@ -81,27 +81,45 @@ export async function myOrgSettings(tx: Tx): Promise<unknown> {
 
 export type ActionOutcome =
   | { found: false }
-  | { found: true; changed: boolean; status: string; snoozed_until: Date | null };
+  | { found: true; changed: boolean; status: string; snoozed_until: Date | null; outcomeRequired?: true };
 
-type Row = { id: string; status: string; snoozed_until: Date | null };
+type Row = { id: string; status: string; snoozed_until: Date | null; kind: string; customer_id: string };
 
 /** Locks the reminder if the caller may see it (RLS), so two taps from two phones apply one after the other. */
 async function lock(tx: Tx, id: string): Promise<Row | null> {
-  const [row] = await tx<Row[]>`select id, status::text as status, snoozed_until from public.reminders where id = ${id} for update`;
+  const [row] = await tx<Row[]>`select id, status::text as status, snoozed_until, kind, customer_id from public.reminders where id = ${id} for update`;
   return row ?? null;
 }
 
 const CLOSED = new Set(['done', 'dismissed', 'closed']);
 
+/** The timeline's words for a detractor call-back's outcome (zh-CN first, as the team reads it). */
+export const OUTCOME_NOTE: Record<NonNullable<DoneInput['outcome']>, string> = {
+  resolved: '差评回访：问题已解决',
+  partly: '差评回访：部分解决，继续跟进',
+  unresolved: '差评回访：未能解决',
+  unreachable: '差评回访：联系不上客户',
+};
+
 /**
  * Marks the reminder done. Doing it twice is a no-op (changed: false); a reminder already
  * dismissed or auto-closed stays as it is (changed: false, its status tells which).
+ * A detractor reminder wants the call-back's outcome (else outcomeRequired, nothing changed);
+ * the outcome goes on the customer's timeline as a call by the caller, in the same transaction.
  */
-export async function completeReminder(tx: Tx, id: string): Promise<ActionOutcome> {
+export async function completeReminder(tx: Tx, id: string, input: DoneInput = {}): Promise<ActionOutcome> {
   const row = await lock(tx, id);
   if (!row) return { found: false };
   if (CLOSED.has(row.status)) return { found: true, changed: false, status: row.status, snoozed_until: row.snoozed_until };
-  await tx`update public.reminders set status = 'done' where id = ${id}`;
+  if (row.kind === 'detractor') {
+    if (!input.outcome) return { found: true, changed: false, status: row.status, snoozed_until: row.snoozed_until, outcomeRequired: true };
+    const note = input.note ? `${OUTCOME_NOTE[input.outcome]}。${input.note}` : OUTCOME_NOTE[input.outcome];
+    await tx`insert into public.interactions (id, org_id, customer_id, rep_id, kind, initiated_by, occurred_at, note)
+             values (gen_random_uuid(), (select private.my_org()), ${row.customer_id}, (select auth.uid()), 'call', 'rep', now(), ${note})`;
+    await tx`update public.reminders set status = 'done', close_reason = ${input.outcome}, close_note = ${input.note || null} where id = ${id}`;
+  } else {
+    await tx`update public.reminders set status = 'done' where id = ${id}`;
+  }
   return { found: true, changed: true, status: 'done', snoozed_until: row.snoozed_until };
 }
 
@@ -143,7 +161,7 @@ export const UNDO_SECONDS = 60;
  */
 export async function reopenReminder(tx: Tx, id: string): Promise<ActionOutcome> {
   const [row] = await tx<(Row & { closed_by: string | null; recent: boolean; mine: boolean })[]>`
-    select id, status::text as status, snoozed_until, closed_by,
+    select id, status::text as status, snoozed_until, kind, customer_id, closed_by,
            coalesce(closed_at, now()) > now() - make_interval(secs => ${UNDO_SECONDS}) as recent,
            closed_by is not distinct from (select auth.uid()) as mine
       from public.reminders where id = ${id} for update`;

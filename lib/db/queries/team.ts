@@ -317,3 +317,51 @@ export function listOwnerChanges(tx: Tx, params: { orgId: string; limit?: number
      order by h.changed_at desc, h.id desc
      limit ${limit}`;
 }
+
+/** A promise (a follow-up day the rep set) this many org-days late goes up to the manager. */
+export const PROMISE_ESCALATE_DAYS = 3;
+/** A detractor call-back still open this long after it was raised goes up as escalated. */
+export const DETRACTOR_ESCALATE_HOURS = 24;
+
+export type Escalation = {
+  id: string;
+  kind: 'detractor' | 'follow_up';
+  customer_id: string;
+  customer_name: string;
+  rep_id: string;
+  rep_name: string;
+  reason: { zh?: string; en?: string } | null;
+  created_at: Date;
+  days_late: number;
+  /** detractor: open longer than DETRACTOR_ESCALATE_HOURS; a late promise always is */
+  escalated: boolean;
+};
+
+/**
+ * What the manager must see on 团队 (issue 14): every open detractor call-back of the people they
+ * can see (a notice as soon as it is raised, escalated after 24 h), and every promise more than
+ * PROMISE_ESCALATE_DAYS org-days late (private.reminder_days_late, the one definition), with the
+ * rep's name. Escalated first, then detractors, then the latest.
+ */
+export function listEscalations(tx: Tx, params: { orgId: string; now: Date; limit?: number }): Promise<Escalation[]> {
+  const { orgId, now } = params;
+  const limit = Math.min(Math.max(params.limit ?? 30, 1), 200);
+  return tx<Escalation[]>`
+    with z as (select private.org_tz(${orgId}) as tz),
+    r as (
+      select r.*, private.reminder_days_late(r.status, r.due_at, r.snoozed_until, ${now}, z.tz) as days_late
+        from public.reminders r cross join z
+       where r.org_id = ${orgId}
+         and r.assignee_id = any ((select private.visible_owner_ids())::uuid[])
+         and r.status in ('open', 'snoozed') and r.kind in ('detractor', 'follow_up')
+    )
+    select r.id, r.kind, r.customer_id, c.name as customer_name, r.assignee_id as rep_id, m.display_name as rep_name,
+           r.reason, r.created_at, r.days_late,
+           (r.kind = 'follow_up' or r.created_at <= ${now}::timestamptz - make_interval(hours => ${DETRACTOR_ESCALATE_HOURS})) as escalated
+      from r
+      join public.customers c on c.org_id = r.org_id and c.id = r.customer_id
+      join public.members m on m.org_id = r.org_id and m.user_id = r.assignee_id
+     where r.kind = 'detractor' or r.days_late > ${PROMISE_ESCALATE_DAYS}
+     order by escalated desc, (r.kind = 'detractor') desc, r.days_late desc, r.created_at desc, r.id
+     limit ${limit}`;
+}
