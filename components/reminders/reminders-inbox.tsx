@@ -22,7 +22,7 @@ import { type InboxItem, ReminderItem } from './reminder-item.tsx';
 import { SnoozeSheet } from './snooze-sheet.tsx';
 
 type Toast = { text: string; log?: { customerId: string; name: string }; undo?: InboxItem };
-export type InboxGroup = { key: string; title?: string; titleHref?: string; tone?: 'danger'; items: InboxItem[] };
+export type InboxGroup = { key: string; title?: string; titleHref?: string; subtitle?: string; tone?: 'danger'; items: InboxItem[] };
 const UNDO_MS = 5000;
 type Result = { ok: true; data: ReminderActionResponse } | { ok: false; status: number; message: string };
 
@@ -166,6 +166,11 @@ export function RemindersInbox({
                   group.title
                 )}{' '}
                 · {list.length}
+                {group.subtitle ? (
+                  <span className="block truncate text-[12px] leading-[18px] text-ink/70" data-testid="reminders-group-advice">
+                    {group.subtitle}
+                  </span>
+                ) : null}
               </h2>
             ) : null}
             <ul>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { PageHeader } from '@/components/app-shell/page-header.tsx';
 import { type InboxGroup, RemindersInbox } from '@/components/reminders/reminders-inbox.tsx';
 import type { InboxItem } from '@/components/reminders/reminder-item.tsx';
@@ -42,6 +42,7 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
   const { claims, member } = await getMe();
   if (!member) return null; // the layout explains
   const t = await getTranslations('reminders');
+  const locale = (await getLocale()) === 'en' ? 'en' : 'zh';
   const sp = await searchParams;
   const view: View = sp.view === 'all' || sp.view === 'digest' ? sp.view : 'today';
   const { items, settings } = await withRls(claims, async (tx) => ({ items: await listMyReminders(tx), settings: await myOrgSettings(tx) }));
@@ -63,6 +64,7 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
       key: `c-${e.customer_id}`,
       title: e.items[0]!.customer_name,
       titleHref: `/customers/${e.customer_id}`,
+      subtitle: e.items.find((r) => r.reason.advice)?.reason.advice?.[locale],
       items: e.items.map(one),
     }));
   } else {

@@ -18,7 +18,8 @@ export type ReminderItem = {
   customer_name: string;
   company: string | null;
   kind: string;
-  reason: { zh?: string; en?: string };
+  /** the playbook's words; `advice` = how to treat this kind of customer (lib/engine/treatment.ts) */
+  reason: { zh?: string; en?: string; advice?: { zh: string; en: string } };
   status: 'open' | 'snoozed';
   /** when it is due: due_at, or snoozed_until for a snoozed one */
   due: Date;
