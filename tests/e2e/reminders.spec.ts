@@ -77,6 +77,7 @@ test.describe('提醒 tab', () => {
     // 今日: ≤ 12 cells, one per customer, the digest row for the rest (the demo's busiest rep)
     const today = page.getByTestId('reminders-today');
     const cells = today.getByTestId('reminder-item');
+    await expect(cells.first()).toBeVisible();
     const n = await cells.count();
     expect(n).toBeGreaterThan(0);
     expect(n).toBeLessThanOrEqual(12);
