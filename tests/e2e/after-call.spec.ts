@@ -9,6 +9,8 @@ import { pickCustomer, waitForOrgRecompute, withDb } from './helpers/db.ts';
 
 const REP = 'rep1@demo.crystal';
 
+test.describe.configure({ timeout: 180_000 });
+
 test.beforeAll(async () => {
   await waitForOrgRecompute();
 });

@@ -110,3 +110,30 @@ describe('send-reminders → 企业微信', () => {
     expect(await delivery(id)).toEqual([{ status: 'failed', attempts: 1, last_error: 'errcode 81013: scripted' }]);
   });
 });
+
+describe('channel-test (the Me tab\'s 发送测试消息)', () => {
+  const test = (body: unknown) =>
+    fetch(`${fn.url}/functions/v1/channel-test`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+      body: JSON.stringify(body),
+    });
+  it('sends one textcard to the member on WeCom; a Web Push member gets 409; a bad body 400; no key 401', async () => {
+    const before = sends().length;
+    const res = await test({ org_id: orgId, user_id: rep });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, channel: 'wecom' });
+    expect(sends().length - before).toBe(1);
+    expect(sends().at(-1)!.body).toMatchObject({ touser: 'ZhangWei', msgtype: 'textcard', agentid: CORP.agentid, textcard: { title: '水晶球测试消息', url: 'https://crm.example.cn/reminders' } });
+    expect(sends().at(-1)!.problems).toEqual([]);
+    await admin`update member_channels set channel = 'webpush' where user_id = ${rep}`;
+    try {
+      expect((await test({ org_id: orgId, user_id: rep })).status).toBe(409);
+    } finally {
+      await admin`update member_channels set channel = 'wecom' where user_id = ${rep}`;
+    }
+    expect((await test({ org_id: 'x' })).status).toBe(400);
+    const noKey = await fetch(`${fn.url}/functions/v1/channel-test`, { method: 'POST', body: '{}' });
+    expect(noKey.status).toBe(401);
+  });
+});

@@ -17,7 +17,7 @@ const MAX_ATTEMPTS = 5;
 type Due = { delivery_id: string; org_id: string; reminder_id: string; customer_id: string; customer_name: string; reason: Record<string, unknown>; wecom_userid: string; attempts: number };
 type App = { corpid: string; agentid: number; secret: string; base_url: string };
 
-function tokenStore(sql: Sql, org: string): TokenStore {
+export function wecomTokenStore(sql: Sql, org: string): TokenStore {
   return {
     async get() {
       const [t] = await sql<{ access_token: string; expires_at: Date }[]>`select access_token, expires_at from private.wecom_tokens where org_id = ${org}`;
@@ -38,7 +38,7 @@ async function send(sql: Sql, rows: Due[]) {
   for (const r of rows) byOrg.set(r.org_id, [...(byOrg.get(r.org_id) ?? []), r]);
   for (const [org, list] of byOrg) {
     const [app] = await sql<App[]>`select corpid, agentid, secret, base_url from private.wecom_apps where org_id = ${org}`;
-    const wecom = app ? createWecom({ baseUrl: app.base_url, corpid: app.corpid, secret: app.secret, agentid: app.agentid }, tokenStore(sql, org)) : null;
+    const wecom = app ? createWecom({ baseUrl: app.base_url, corpid: app.corpid, secret: app.secret, agentid: app.agentid }, wecomTokenStore(sql, org)) : null;
     for (const r of list) {
       const reason = typeof r.reason.zh === 'string' ? (r.reason.zh as string) : '';
       const result = wecom
