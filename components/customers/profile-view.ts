@@ -85,7 +85,7 @@ export function dimensionSheets(
           from: valueLabel(dim, c.from_value, locale),
           to: valueLabel(dim, c.to_value, locale),
           when: formatDate(new Date(c.changed_at)),
-          reasons: (c.reasons ?? []).map((r) => sentence(renderReason(r, locale), locale)),
+          reasons: (c.reasons ?? []).filter((r, _, all) => !TALLY_RULES.has(r.rule) || all.every((x) => TALLY_RULES.has(x.rule))).map((r) => sentence(renderReason(r, locale), locale)),
         })),
     };
   }
