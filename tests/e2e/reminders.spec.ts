@@ -147,7 +147,7 @@ test.describe('提醒 tab', () => {
     expect((await reminderRow(doneId)).closed_by).toBe(me);
     await toast.getByTestId('reminders-toast-undo').click();
     await expect.poll(async () => (await reminderRow(doneId)).status).toBe('open');
-    for (const id of doneIds) expect((await reminderRow(id)).status).toBe('open');
+    for (const id of doneIds) await expect.poll(async () => (await reminderRow(id)).status).toBe('open');
     await expect(page.locator(`[data-reminder-id="${doneId}"]`)).toHaveCount(1);
     await completeFirst();
     await expect.poll(async () => (await reminderRow(doneId)).status).toBe('done');
