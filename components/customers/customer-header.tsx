@@ -3,7 +3,7 @@
 // things a rep does from here — call, or log what happened.
 import { useTranslations } from 'next-intl';
 import type { CustomerDetail } from '@/lib/db/queries/customer-detail.ts';
-import { PhoneIcon } from '@/components/ui/icons.tsx';
+import { CallLink } from './after-call.tsx';
 import { CustomerAvatar } from './customer-avatar.tsx';
 import { chipTone, CHIP_CLASS } from './chip.tsx';
 import { DimensionChip } from './dimension-sheet.tsx';
@@ -75,15 +75,7 @@ export function CustomerHeader({
 
       <div className="flex hairline-t">
         {customer.phone ? (
-          <a
-            href={`tel:${customer.phone.replace(/[^\d+]/g, '')}`}
-            aria-label={t('call', { phone: customer.phone })}
-            data-testid="call-button"
-            className="flex min-h-[48px] flex-1 items-center justify-center gap-1.5 text-[15px] text-[#576b95] active:bg-black/5"
-          >
-            <PhoneIcon size={18} />
-            <span>{customer.phone}</span>
-          </a>
+          <CallLink customerId={customer.id} customerName={customer.name} phone={customer.phone} label={t('call', { phone: customer.phone })} />
         ) : null}
         {actions}
       </div>

@@ -1,5 +1,6 @@
 'use client';
-// The "why" sheet of one dimension (components/customers/dimension-sheet.tsx opens it). Its own
+// The sheet of one dimension: what to do with this kind of customer (issue 14), then why —
+// the evidence — and the history. The "why" sheet of one dimension (components/customers/dimension-sheet.tsx opens it). Its own
 // module, loaded when a chip is first tapped: everything it shows came with the page's server
 // render, only this markup is code (docs/benchmarks-web.md).
 import { useTranslations } from 'next-intl';
@@ -24,6 +25,16 @@ export function DimensionSheetBody({ data, onClose }: { data: SheetData; onClose
         </>
       }
     >
+      {data.advice ? (
+        <section aria-labelledby="sheet-todo" className="mb-2">
+          <h3 id="sheet-todo" className="px-4 pb-1.5 pt-1 text-[13px] text-muted">
+            {t('todo')}
+          </h3>
+          <p className="bg-white px-4 py-3 text-[16px] font-medium leading-6" data-testid="sheet-advice">
+            {data.advice}
+          </p>
+        </section>
+      ) : null}
       <section aria-labelledby="sheet-why">
         <h3 id="sheet-why" className="px-4 pb-1.5 pt-1 text-[13px] text-muted">
           {t('why')}

@@ -3,6 +3,7 @@
 // the locale and a date formatter; words come from lib/engine (labels, reason texts).
 import { DIMENSION_LABELS, DIMENSIONS, type Dimension, label, LABELS, type Locale } from '@/lib/engine/labels.ts';
 import { type ReadAt, renderReason } from '@/lib/engine/reasons.ts';
+import { treatmentOf } from '@/lib/engine/treatment.ts';
 import type { CustomerDetail, TagChange } from '@/lib/db/queries/customer-detail.ts';
 import { chipTone } from './chip.tsx';
 
@@ -15,9 +16,17 @@ export type DimensionSheet = {
   title: string;
   /** the current value, as its chip(s) say it */
   chips: { text: string; tone: string }[];
+  /** what to do with this kind of customer, first, in plain words (lib/engine/treatment.ts); null where there is no advice */
+  advice: string | null;
   reasons: string[];
   history: SheetHistoryItem[];
 };
+
+// The sheet's "why" is the evidence in rep language ("已下单 4 次"), not the tally the engine
+// decided with ("特征得分 3（≥2）"): the tally lines are left out when there is evidence to show.
+const TALLY_RULES = new Set(['relationship.primary', 'relationship.secondary']);
+const currentValue = (p: Profile, dim: Dimension): string | null =>
+  dim === 'relationship' ? p.relationship_type : dim === 'funnel' ? p.funnel_stage : dim === 'lifecycle' ? p.lifecycle : dim === 'loyalty' ? p.loyalty : null;
 
 // English reason sentences start lower-case so they read inside other text; as list items they start a sentence.
 export const sentence = (s: string, locale: Locale) => (locale === 'en' ? s.charAt(0).toUpperCase() + s.slice(1) : s);
@@ -64,10 +73,13 @@ export function dimensionSheets(
     const reasons = p.reasons[dim];
     if (!reasons?.length) continue;
     const own = chips.filter((c) => c.dim === dim).map(({ text, tone }) => ({ text, tone }));
+    const evidence = reasons.filter((r) => !TALLY_RULES.has(r.rule));
+    const advice = treatmentOf(dim, currentValue(p, dim));
     out[dim] = {
+      advice: advice ? advice.do[locale] : null,
       title: DIMENSION_LABELS[dim][locale],
       chips: own.length ? own : dim === 'priority' ? [{ text: String(p.priority), tone: chipTone('fact') }] : [],
-      reasons: reasons.map((r) => sentence(renderReason(r, locale, at), locale)),
+      reasons: (evidence.length ? evidence : reasons).map((r) => sentence(renderReason(r, locale, at), locale)),
       history: changes
         .filter((c) => c.dimension === dim)
         .map((c) => ({
@@ -76,8 +88,9 @@ export function dimensionSheets(
           to: valueLabel(dim, c.to_value, locale),
           when: formatDate(new Date(c.changed_at)),
           // a past change's reasons count days as of that change ("277 天未联系" then)
-          reasons: (c.reasons ?? []).map((r) =>
-            sentence(renderReason(r, locale, at && { now: new Date(c.changed_at).toISOString(), timeZone: at.timeZone }), locale)),
+          reasons: (c.reasons ?? [])
+            .filter((r, _, all) => !TALLY_RULES.has(r.rule) || all.every((x) => TALLY_RULES.has(x.rule)))
+            .map((r) => sentence(renderReason(r, locale, at && { now: new Date(c.changed_at).toISOString(), timeZone: at.timeZone }), locale)),
         })),
     };
   }

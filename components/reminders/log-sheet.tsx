@@ -18,11 +18,17 @@ const primeCheck = () => void loadInteractionCheck().catch(() => {});
 export function LogSheet({
   customerId,
   customerName,
+  initial,
+  title,
   onClose,
   onSaved,
 }: {
   customerId: string;
   customerName: string;
+  /** prefilled fields (after a call: kind 'call') */
+  initial?: Partial<LogFields>;
+  /** the sheet's heading, if not 记一笔 */
+  title?: string;
   onClose: () => void;
   onSaved: (notice: string) => void;
 }) {
@@ -46,7 +52,7 @@ export function LogSheet({
     <BottomSheet
       title={
         <>
-          <span className="shrink-0">{t('sheetTitle')}</span>
+          <span className="shrink-0">{title ?? t('sheetTitle')}</span>
           <span className="min-w-0 truncate text-[14px] font-normal text-muted">{customerName}</span>
         </>
       }
@@ -55,7 +61,7 @@ export function LogSheet({
       testId="reminder-log-sheet"
     >
       <div onPointerDownCapture={primeCheck} onFocusCapture={primeCheck}>
-        <LogForm submitLabel={t('form.submit')} onSubmit={(fields) => void save(fields)} error={error} />
+        <LogForm initial={initial} submitLabel={t('form.submit')} onSubmit={(fields) => void save(fields)} error={error} />
       </div>
     </BottomSheet>
   );

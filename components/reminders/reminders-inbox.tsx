@@ -1,7 +1,9 @@
 'use client';
-// The 提醒 tab's list: overdue, today, upcoming; each reminder with done / snooze / dismiss.
-// - Done is one tap: the reminder leaves the list and a bar offers "记一笔" — the log sheet
-//   (components/log/log-form.tsx) for that customer, saved through the offline outbox like every log.
+// The 提醒 tab's list, in the groups the page made (今日's ranked items and digest row, the
+// digest by customer, or overdue / today / upcoming), each cell with done / snooze / dismiss.
+// - Done is one tap: the reminder leaves the list and a toast offers 撤销 (5 s, POST …/reopen)
+//   and "记一笔" — the log sheet (components/log/log-form.tsx) for that customer, saved through
+//   the offline outbox like every log. Snooze and dismiss are undone the same way.
 // - Snooze and dismiss open sheets whose state is in the URL (?snooze=<id>, ?dismiss=<id>;
 //   ?log=<customer id>), so the phone's back button closes them.
 // Each action is a JSON route (app/api/reminders/[id]/*); the list hides the item at once and
@@ -12,18 +14,31 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { shortDate } from '@/components/ui/short-date.ts';
 import { useUrlSheet } from '@/components/ui/use-url-sheet.ts';
-import type { DismissInput, ReminderActionResponse, SnoozePreset } from '@/lib/validation/reminder.ts';
+import type { DismissInput, DoneInput, ReminderActionResponse, SnoozePreset } from '@/lib/validation/reminder.ts';
 import { DismissSheet } from './dismiss-sheet.tsx';
 import { LogSheet } from './log-sheet.tsx';
+import { OutcomeSheet } from './outcome-sheet.tsx';
 import { type InboxItem, ReminderItem } from './reminder-item.tsx';
 import { SnoozeSheet } from './snooze-sheet.tsx';
 
-type Toast = { text: string; log?: { customerId: string; name: string } };
+type Toast = { text: string; log?: { customerId: string; name: string }; undo?: InboxItem };
+export type InboxGroup = { key: string; title?: string; titleHref?: string; subtitle?: string; tone?: 'danger'; items: InboxItem[] };
+const UNDO_MS = 5000;
 type Result = { ok: true; data: ReminderActionResponse } | { ok: false; status: number; message: string };
 
-const SECTIONS = ['overdue', 'today', 'upcoming'] as const;
-
-export function RemindersInbox({ items, now }: { items: InboxItem[]; now: string }) {
+export function RemindersInbox({
+  groups,
+  now,
+  footer,
+  empty,
+}: {
+  groups: InboxGroup[];
+  now: string;
+  /** below the cells (今日's digest row), server-rendered */
+  footer?: React.ReactNode;
+  /** shown when no cell is left */
+  empty?: { title: string; body: string };
+}) {
   const t = useTranslations('reminders');
   const locale = useLocale() === 'en' ? 'en' : 'zh';
   const router = useRouter();
@@ -31,31 +46,41 @@ export function RemindersInbox({ items, now }: { items: InboxItem[]; now: string
   const snooze = useUrlSheet('snooze');
   const dismiss = useUrlSheet('dismiss');
   const logSheet = useUrlSheet('log');
+  const outcome = useUrlSheet('outcome');
   // Items acted on, hidden at once: id → how the item looked then. A snoozed one comes back from
   // the server's refresh looking different (snoozed, due later) and shows again, in its new section.
   const [hidden, setHidden] = useState<Map<string, string>>(() => new Map());
-  const look = (i: InboxItem) => `${i.section}|${i.due}|${i.snoozed}`;
-  const hide = (i: InboxItem) => setHidden((h) => new Map(h).set(i.id, look(i)));
+  const look = (i: InboxItem) => `${i.section}|${i.due}|${i.snoozed}|${i.ids.join(',')}`;
+  const key = (i: InboxItem) => i.ids.join(',');
+  const hide = (i: InboxItem) => setHidden((h) => new Map(h).set(key(i), look(i)));
+  const unhide = (i: InboxItem) =>
+    setHidden((h) => {
+      const next = new Map(h);
+      next.delete(key(i));
+      return next;
+    });
+  const items = useMemo(() => groups.flatMap((g) => g.items), [groups]);
   const [busy, setBusy] = useState<string | null>(null);
   const [toast, setToast] = useState<Toast | null>(null);
   const [dismissError, setDismissError] = useState<string | null>(null);
   const toastTimer = useRef<number | undefined>(undefined);
   const nowDate = useMemo(() => new Date(now), [now]);
 
-  const visible = items.filter((i) => hidden.get(i.id) !== look(i));
-  const byId = (id: string | null) => (id ? items.find((i) => i.id === id) : undefined);
+  const shown = (i: InboxItem) => hidden.get(key(i)) !== look(i);
+  const visibleCount = items.filter(shown).length;
+  const byId = (id: string | null) => (id ? items.find((i) => i.ids[0] === id) : undefined);
   // who the log sheet is for: set when "记一笔" is tapped (the done item may be gone from the list by then)
   const [logTarget, setLogTarget] = useState<{ customerId: string; name: string } | null>(null);
   const logFor = logTarget && logTarget.customerId === logSheet.value ? logTarget : null;
 
-  function show(next: Toast, ms = 6000) {
+  function show(next: Toast, ms = UNDO_MS) {
     window.clearTimeout(toastTimer.current);
     setToast(next);
     toastTimer.current = window.setTimeout(() => setToast(null), ms);
   }
   useEffect(() => () => window.clearTimeout(toastTimer.current), []);
 
-  async function post(id: string, action: 'done' | 'snooze' | 'dismiss', body: object): Promise<Result> {
+  async function post(id: string, action: 'done' | 'snooze' | 'dismiss' | 'reopen', body: object): Promise<Result> {
     try {
       const res = await fetch(`/api/reminders/${id}/${action}`, {
         method: 'POST',
@@ -73,13 +98,33 @@ export function RemindersInbox({ items, now }: { items: InboxItem[]; now: string
     }
   }
 
+  // A merged 今日 item is several reminders of one customer: the action applies to each; the
+  // leading one's answer decides what the rep is told.
+  async function postAll(item: InboxItem, action: 'done' | 'snooze' | 'dismiss' | 'reopen', body: object): Promise<Result> {
+    const [first, ...rest] = item.ids;
+    const res = await post(first!, action, body);
+    if (res.ok || res.status === 404 || res.status === 409) await Promise.all(rest.map((id) => post(id, action, body)));
+    return res;
+  }
+
+  async function undo(item: InboxItem) {
+    window.clearTimeout(toastTimer.current);
+    setToast(null);
+    const res = await postAll(item, 'reopen', {});
+    if (res.ok) {
+      unhide(item);
+      show({ text: t('toast.undone') }, 2500);
+    } else show({ text: res.status === 0 ? res.message : t('toast.failed', { message: res.message }) });
+    router.refresh();
+  }
+
   async function run(item: InboxItem, action: 'done' | 'snooze' | 'dismiss', body: object, success: (r: ReminderActionResponse) => Toast) {
-    setBusy(item.id);
-    const res = await post(item.id, action, body);
+    setBusy(key(item));
+    const res = await postAll(item, action, body);
     setBusy(null);
     if (res.ok) {
       hide(item);
-      show(success(res.data));
+      show({ ...success(res.data), undo: item });
       router.refresh();
       return true;
     }
@@ -90,40 +135,62 @@ export function RemindersInbox({ items, now }: { items: InboxItem[]; now: string
       router.refresh();
       return true;
     }
-    if (action === 'dismiss') setDismissError(res.message);
+    if (action === 'dismiss' || (action === 'done' && item.kind === 'detractor')) setDismissError(res.message);
     else show({ text: res.status === 0 ? res.message : t('toast.failed', { message: res.message }) });
     return false;
   }
 
   const snoozeItem = byId(snooze.value);
   const dismissItem = byId(dismiss.value);
+  const outcomeItem = byId(outcome.value);
+  const doneToast = (item: InboxItem) => (): Toast => ({
+    text: item.ids.length > 1 ? t('toast.doneMany', { count: item.ids.length }) : t('toast.done'),
+    log: { customerId: item.customer_id, name: item.customer_name },
+  });
 
   return (
     <>
-      {visible.length === 0 ? <EmptyState title={t('empty.title')} body={t('empty.body')} /> : null}
-      {SECTIONS.map((section) => {
-        const list = visible.filter((i) => i.section === section);
+      {visibleCount === 0 && empty ? <EmptyState title={empty.title} body={empty.body} /> : null}
+      {groups.map((group) => {
+        const list = group.items.filter(shown);
         if (!list.length) return null;
         return (
-          <section key={section} aria-labelledby={`reminders-${section}`} data-testid={`reminders-${section}`} className="mb-2">
-            <h2
-              id={`reminders-${section}`}
-              className={`px-4 pb-1.5 pt-3 text-[13px] ${section === 'overdue' ? 'text-danger' : 'text-muted'}`}
-            >
-              {t(`sections.${section}`)} · {list.length}
-            </h2>
+          <section key={group.key} aria-labelledby={group.title ? `reminders-${group.key}` : undefined} data-testid={`reminders-${group.key}`} className="mb-2">
+            {group.title ? (
+              <h2 id={`reminders-${group.key}`} className={`px-4 pb-1.5 pt-3 text-[13px] ${group.tone === 'danger' ? 'text-danger' : 'text-muted'}`}>
+                {group.titleHref ? (
+                  <a href={group.titleHref} className="underline-offset-2 active:opacity-60">
+                    {group.title}
+                  </a>
+                ) : (
+                  group.title
+                )}{' '}
+                · {list.length}
+                {group.subtitle ? (
+                  <span className="block truncate text-[12px] leading-[18px] text-ink/70" data-testid="reminders-group-advice">
+                    {group.subtitle}
+                  </span>
+                ) : null}
+              </h2>
+            ) : null}
             <ul>
               {list.map((item) => (
                 <ReminderItem
-                  key={item.id}
+                  key={key(item)}
                   item={item}
                   now={nowDate}
-                  busy={busy === item.id}
-                  onDone={() => run(item, 'done', {}, () => ({ text: t('toast.done'), log: { customerId: item.customer_id, name: item.customer_name } }))}
-                  onSnooze={() => snooze.open(item.id)}
+                  busy={busy === key(item)}
+                  onDone={() => {
+                    // a detractor call-back is closed with its outcome (the sheet), the rest in one tap
+                    if (item.kind === 'detractor') {
+                      setDismissError(null);
+                      outcome.open(item.ids[0]!);
+                    } else void run(item, 'done', {}, doneToast(item));
+                  }}
+                  onSnooze={() => snooze.open(item.ids[0]!)}
                   onDismiss={() => {
                     setDismissError(null);
-                    dismiss.open(item.id);
+                    dismiss.open(item.ids[0]!);
                   }}
                 />
               ))}
@@ -131,6 +198,7 @@ export function RemindersInbox({ items, now }: { items: InboxItem[]; now: string
           </section>
         );
       })}
+      {footer}
 
       {toast ? (
         <div
@@ -139,6 +207,16 @@ export function RemindersInbox({ items, now }: { items: InboxItem[]; now: string
           className="fixed inset-x-0 bottom-[calc(var(--tabbar-h)+var(--safe-bottom)+12px)] z-30 mx-auto flex w-[calc(100%-32px)] max-w-[448px] items-center gap-3 rounded-lg bg-black/80 pl-4 text-[14px] text-white"
         >
           <span className="min-w-0 flex-1 truncate py-3">{toast.text}</span>
+          {toast.undo ? (
+            <button
+              type="button"
+              className="min-h-[44px] shrink-0 px-3 font-medium text-white underline underline-offset-2"
+              data-testid="reminders-toast-undo"
+              onClick={() => void undo(toast.undo!)}
+            >
+              {t('toast.undo')}
+            </button>
+          ) : null}
           {toast.log ? (
             <button
               type="button"
@@ -172,10 +250,22 @@ export function RemindersInbox({ items, now }: { items: InboxItem[]; now: string
       {dismissItem ? (
         <DismissSheet
           error={dismissError}
-          busy={busy === dismissItem.id}
+          busy={busy === key(dismissItem)}
           onClose={dismiss.close}
           onSubmit={async (body: DismissInput) => {
             if (await run(dismissItem, 'dismiss', body, () => ({ text: t('toast.dismissed') }))) dismiss.close();
+          }}
+        />
+      ) : null}
+
+      {outcomeItem ? (
+        <OutcomeSheet
+          customerName={outcomeItem.customer_name}
+          error={dismissError}
+          busy={busy === key(outcomeItem)}
+          onClose={outcome.close}
+          onSubmit={async (body: DoneInput) => {
+            if (await run(outcomeItem, 'done', body, () => ({ text: t('toast.done') }))) outcome.close();
           }}
         />
       ) : null}

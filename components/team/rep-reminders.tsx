@@ -35,6 +35,8 @@ export function RepReminders({
             <span className="shrink-0 text-[13px]" data-testid="rep-counts">
               {rep.overdue > 0 ? <span className="font-medium text-danger">{t('overdue', { count: rep.overdue })}</span> : null}
               {rep.overdue > 0 ? <span className="text-faint"> · </span> : null}
+              {rep.due_today > 0 ? <span className="text-ink">{t('dueToday', { count: rep.due_today })}</span> : null}
+              {rep.due_today > 0 ? <span className="text-faint"> · </span> : null}
               <span className="text-muted">{t('open', { count: rep.open })}</span>
             </span>
           </div>

@@ -1,14 +1,15 @@
 // The team view's satisfaction-survey section (issue 6): response rate (the engine's: answered ÷
 // (answered + expired unanswered), open links shown apart as pending) and average NPS / CSAT
 // per rep (the customer's current owner) and per relationship type, for the invitations sent
-// in the last `days` days among the customers the manager can see. Presentational: the page
+// in the last `days` days among the customers the manager can see. NPS per group is promoters %
+// − detractors % (issue 14: it was an average score labelled NPS). Presentational: the page
 // loads the rows with surveyStats() (lib/db/queries/surveys.ts) under the manager's RLS.
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { SurveyStatsRow } from '@/lib/db/queries/surveys.ts';
 import { label } from '@/lib/engine/labels.ts';
 
-// NPS bands as on the timeline: promoters 9–10, passives 7–8, detractors 0–6.
-const npsTone = (v: number) => (v >= 9 ? 'text-brand-dark' : v >= 7 ? 'text-[#c07a12]' : 'text-danger');
+// A group's NPS is promoters % − detractors % (−100…100), as on 洞察: above 30 good, below 0 bad.
+const npsTone = (v: number) => (v >= 30 ? 'text-brand-dark' : v >= 0 ? 'text-[#9a5208]' : 'text-danger');
 
 export async function SurveyStats({ byRep, byType, days }: { byRep: SurveyStatsRow[]; byType: SurveyStatsRow[]; days: number }) {
   const t = await getTranslations('survey.stats');
@@ -35,12 +36,12 @@ export async function SurveyStats({ byRep, byType, days }: { byRep: SurveyStatsR
                 </span>
               </div>
               <div className="w-[96px] shrink-0 text-right">
-                <p className={`text-[20px] font-semibold leading-7 tabular-nums ${r.avg_nps === null ? 'text-faint' : npsTone(r.avg_nps)}`} data-testid="survey-stats-nps">
-                  {r.avg_nps ?? '–'}
+                <p className={`text-[20px] font-semibold leading-7 tabular-nums ${r.nps === null ? 'text-faint' : npsTone(r.nps)}`} data-testid="survey-stats-nps">
+                  {r.nps ?? '–'}
                 </p>
-                <p className="text-[11px] leading-4 text-muted">{t('avgNps')}</p>
+                <p className="text-[12px] leading-4 text-muted">{t('avgNps')}</p>
                 {r.avg_csat !== null ? (
-                  <p className="text-[11px] leading-4 text-muted" data-testid="survey-stats-csat">
+                  <p className="text-[12px] leading-4 text-muted" data-testid="survey-stats-csat">
                     {t('avgCsat')} {r.avg_csat}
                   </p>
                 ) : null}

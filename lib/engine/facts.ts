@@ -36,7 +36,12 @@ export function factTags(f: CustomerFeatures, rules: Rules, timeZone: string = D
     tags.push(
       fact(
         'survey_answered',
-        reason('fact.survey_answered', { answered: f.surveys_answered, sent: Math.max(f.surveys_sent, f.surveys_answered), avg_nps: f.avg_nps ?? '-' }),
+        reason('fact.survey_answered', {
+          answered: f.surveys_answered,
+          sent: Math.max(f.surveys_sent, f.surveys_answered),
+          avg_nps: f.avg_nps ?? '-',
+          last_nps: f.last_nps ?? '-',
+        }),
       ),
     );
   if (f.days_since_last_contact === null) tags.push(fact('never_contacted', reason('fact.never_contacted', {})));

@@ -10,11 +10,13 @@ import type { Profile } from './index.ts';
 import { LABELS } from './labels.ts';
 import { STAGE_MOVES } from './stages.ts';
 import type { PlaybookRules } from './playbook-rules.ts';
+import { RELATIONSHIP_TREATMENT } from './treatment.ts';
 
 export { STAGE_MOVES } from './stages.ts';
 
 export type ReminderKind = 'care' | 'retention' | 'stage_next' | 'touch' | 'follow_up' | 'survey';
-export type ReminderReason = { rule: string; params: Record<string, string | number>; zh: string; en: string };
+/** `advice`: how to treat this kind of customer, the same line the relationship sheet opens with (lib/engine/treatment.ts). */
+export type ReminderReason = { rule: string; params: Record<string, string | number>; zh: string; en: string; advice?: { zh: string; en: string } };
 export type ReminderDraft = { kind: ReminderKind; dedupe_key: string; due_at: string; reason: ReminderReason };
 export type OpenReminder = { id: string; kind: string; dedupe_key: string };
 export type Closing = { id: string; dedupe_key: string; note: { zh: string; en: string } };
@@ -36,11 +38,13 @@ const plus = (iso: string, days: number) => new Date(Date.parse(iso) + days * DA
 const notBefore = (due: string, asOf: string) => (Date.parse(due) < Date.parse(asOf) ? asOf : due);
 
 
-// seed 000 — how often, and in what spirit, to touch each relationship type
+// seed 000 — in what spirit to touch each relationship type: the treatment table's line, so the
+// reminder and the relationship sheet say the same thing
+const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const TOUCH: Record<string, { zh: string; en: string }> = {
-  autonomous: { zh: '自主型：不打销售电话，偶尔发一些帮助性的信息', en: 'autonomous: no sales calls — send something helpful now and then' },
-  dependent: { zh: '依赖型：需要大量关注，保持频繁的线上线下互动', en: 'dependent: needs a lot of attention — keep in frequent touch' },
-  loyal: { zh: '忠诚型：感谢信任，适时请其转介绍', en: 'loyal: thank them for their trust and ask for a referral' },
+  autonomous: { zh: `自主型：${RELATIONSHIP_TREATMENT.autonomous.do.zh}`, en: `autonomous: ${lower(RELATIONSHIP_TREATMENT.autonomous.do.en)}` },
+  dependent: { zh: `依赖型：${RELATIONSHIP_TREATMENT.dependent.do.zh}`, en: `dependent: ${lower(RELATIONSHIP_TREATMENT.dependent.do.en)}` },
+  loyal: { zh: `忠诚型：${RELATIONSHIP_TREATMENT.loyal.do.zh}`, en: `loyal: ${lower(RELATIONSHIP_TREATMENT.loyal.do.en)}` },
   undetermined: { zh: '定期联系，了解近况', en: 'regular check-in' },
 };
 
@@ -131,6 +135,10 @@ export function playbook(input: PlaybookInput, rules: PlaybookRules): { upsert: 
         '发一份满意度问卷，听听客户的声音', 'send a satisfaction survey — hear it from the customer'),
     });
   }
+
+  // Every reminder carries the one-line advice for this kind of customer (issue 14).
+  const advice = RELATIONSHIP_TREATMENT[p.relationship_type]?.do;
+  if (advice) for (const d of drafts) d.reason.advice = advice;
 
   // Close what no longer holds: a reminder of a kind we manage whose key is not proposed now.
   const wanted = new Set(drafts.map((d) => d.dedupe_key));

@@ -150,8 +150,9 @@ export const TEXTS = {
     en: (p) => `${plural(p.count, 'order', 'orders')} (≥${p.min})`,
   },
   'relationship.positive_surveys': {
-    zh: (p) => `答复问卷 ${p.answered}/${p.sent}，平均NPS ${p.avg_nps}`,
-    en: (p) => `${p.answered} of ${p.sent} surveys answered, average NPS ${p.avg_nps}`,
+    // one customer's average answer is a score, not an NPS (issue 14: "平均NPS 5" read as a group NPS)
+    zh: (p) => `答复问卷 ${p.answered}/${p.sent}，平均推荐评分 ${p.avg_nps}/10`,
+    en: (p) => `${p.answered} of ${p.sent} surveys answered, average recommend score ${p.avg_nps}/10`,
   },
   'relationship.patient': {
     zh: (p) => `投诉 ${p.complaints} 次，其中情绪负面 ${p.negative} 次：出问题时有耐心`,
@@ -239,8 +240,8 @@ export const TEXTS = {
     en: (p) => `${plural(p.count, 'complaint', 'complaints')} in the last 90 days${contribution(p, 'en')}`,
   },
   'loyalty.low_survey': {
-    zh: (p) => `满意度偏低（最近NPS ${p.last_nps}，平均CSAT ${p.avg_csat}）${contribution(p, 'zh')}`,
-    en: (p) => `low satisfaction (last NPS ${p.last_nps}, average CSAT ${p.avg_csat})${contribution(p, 'en')}`,
+    zh: (p) => `满意度偏低（最近一次推荐评分 ${p.last_nps}/10，平均满意度 ${p.avg_csat}/5）${contribution(p, 'zh')}`,
+    en: (p) => `low satisfaction (last recommend score ${p.last_nps}/10, average CSAT ${p.avg_csat}/5)${contribution(p, 'en')}`,
   },
   'loyalty.negative_sentiment': {
     zh: (p) => `近90天负面情绪 ${p.count} 次${contribution(p, 'zh')}`,
@@ -295,8 +296,16 @@ export const TEXTS = {
   'fact.stage_regression': { zh: (p) => `阶段退回${p.count}次`, en: (p) => `went back a stage ${p.count}×` },
   'fact.complaints': { zh: (p) => `投诉${p.count}次`, en: (p) => plural(p.count, 'complaint', 'complaints') },
   'fact.survey_answered': {
-    zh: (p) => `答复问卷${p.answered}/${p.sent}，平均NPS ${p.avg_nps}`,
-    en: (p) => `${p.answered} of ${p.sent} surveys answered, average NPS ${p.avg_nps}`,
+    // a single customer shows their last score, labelled as a score (issue 14); reasons stored
+    // before last_nps was a parameter still read as the average, labelled the same way
+    zh: (p) =>
+      p.last_nps !== undefined && p.last_nps !== '-'
+        ? `答复问卷${p.answered}/${p.sent}，最近一次推荐评分 ${p.last_nps}/10`
+        : `答复问卷${p.answered}/${p.sent}，平均推荐评分 ${p.avg_nps}/10`,
+    en: (p) =>
+      p.last_nps !== undefined && p.last_nps !== '-'
+        ? `${p.answered} of ${p.sent} surveys answered, last recommend score ${p.last_nps}/10`
+        : `${p.answered} of ${p.sent} surveys answered, average recommend score ${p.avg_nps}/10`,
   },
   'fact.never_contacted': { zh: () => '从未联系', en: () => 'never contacted' },
   // the chip (label) is rendered as stored: "60天以上未联系"; the sheet counts the days when read

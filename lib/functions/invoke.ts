@@ -57,3 +57,15 @@ export function recomputeCoalescer(): RecomputeCoalescer {
 export function recomputeSoon(orgId: string, customerIds: string[]): Promise<void> {
   return recomputeCoalescer().request(orgId, customerIds);
 }
+
+export type ChannelTestResult = { ok: boolean; channel: string; error?: string };
+
+/** The Me tab's test message: one message to the member on their chosen channel (supabase/functions/channel-test). */
+export async function invokeChannelTest(body: { org_id: string; user_id: string }): Promise<ChannelTestResult | { status: number }> {
+  const { data, error } = await client().functions.invoke<ChannelTestResult>('channel-test', { body });
+  if (error) {
+    const status = 'context' in error && error.context instanceof Response ? error.context.status : 500;
+    return { status };
+  }
+  return data!;
+}

@@ -15,8 +15,22 @@ export const DISMISS_NOTE_MAX = 200;
 
 export const ReminderId = z.uuid();
 
-/** Nothing to say: the interaction logged with it, if any, goes through the outbox on its own. */
-export const DoneInput = z.strictObject({});
+/** How a detractor call-back went (issue 14): asked when a 'detractor' reminder is closed, logged on the timeline. */
+export const DETRACTOR_OUTCOMES = ['resolved', 'partly', 'unresolved', 'unreachable'] as const;
+export type DetractorOutcome = (typeof DETRACTOR_OUTCOMES)[number];
+
+/**
+ * Most reminders: nothing to say (the interaction logged with it, if any, goes through the
+ * outbox on its own). A detractor reminder: the outcome of the call-back, and a few words.
+ */
+export const DoneInput = z.strictObject({
+  outcome: z.enum(DETRACTOR_OUTCOMES).optional(),
+  note: z
+    .string()
+    .transform((s) => s.trim())
+    .pipe(z.string().max(DISMISS_NOTE_MAX).regex(/^[^\p{Cc}]*$/u))
+    .optional(),
+});
 export type DoneInput = z.infer<typeof DoneInput>;
 
 export const SnoozeInput = z.strictObject({ preset: z.enum(SNOOZE_PRESETS) });
@@ -34,4 +48,4 @@ export const DismissInput = z
   .refine((v) => v.reason !== 'other' || !!v.note, { path: ['note'], params: { key: 'required' } });
 export type DismissInput = z.infer<typeof DismissInput>;
 
-export type ReminderActionResponse = { id: string; status: 'done' | 'snoozed' | 'dismissed'; snoozed_until?: string };
+export type ReminderActionResponse = { id: string; status: 'done' | 'snoozed' | 'dismissed' | 'open'; snoozed_until?: string };

@@ -278,6 +278,27 @@ const SPECS: Spec[] = [
     update: { who: NOBODY, run: (tx, w) => tx`update notifications set status = 'x' where id = ${w.notification}` },
     delete: { who: NOBODY, ...pick(byId('notifications', 'id', 'notification'), 'delete') },
   },
+  {
+    // A member's notification channel (issue 14): their own row only — not even their manager's.
+    table: 'member_channels',
+    select: { who: ['repA'], run: (tx, w) => tx`select 1 from member_channels where user_id = ${w.ids.repA}` },
+    insert: {
+      who: ['repA'],
+      // each identity tries to write repA's row; only repA may (the cell runs as `me`)
+      run: (tx, w) => tx`insert into member_channels (org_id, user_id, channel, email) values (${w.org1}, ${w.ids.repA}, 'email', 'a@x.cn')
+                         on conflict (org_id, user_id) do update set channel = 'email', email = 'a@x.cn'`,
+    },
+    update: { who: ['repA'], run: (tx, w) => tx`update member_channels set channel = 'webpush' where user_id = ${w.ids.repA}` },
+    delete: { who: NOBODY, run: (tx, w) => tx`delete from member_channels where user_id = ${w.ids.repA}` },
+  },
+  {
+    // Deliveries of rep A's reminder: read like the reminder; written by the sender (service role) only.
+    table: 'reminder_deliveries',
+    select: { who: BOOK, run: (tx, w) => tx`select 1 from reminder_deliveries where reminder_id = ${w.reminder} and channel = 'wecom'` },
+    insert: { who: NOBODY, run: (tx, w) => tx`insert into reminder_deliveries (org_id, reminder_id, channel) values (${w.org1}, ${w.reminder}, 'email')` },
+    update: { who: NOBODY, run: (tx, w) => tx`update reminder_deliveries set status = 'sent' where reminder_id = ${w.reminder} and channel = 'wecom'` },
+    delete: { who: NOBODY, run: (tx, w) => tx`delete from reminder_deliveries where reminder_id = ${w.reminder} and channel = 'wecom'` },
+  },
 ];
 
 function pick<T extends Record<string, Cell>>(o: T, k: keyof T): { run: Cell } {
@@ -311,6 +332,8 @@ beforeAll(async () => {
   refitRow = refit!.id;
   await admin`insert into duplicate_dismissals (org_id, customer_a, customer_b, dismissed_by)
     values (${w.org1}, least(${w.custA}::uuid, ${w.custB}::uuid), greatest(${w.custA}::uuid, ${w.custB}::uuid), ${w.ids.mgr1})`;
+  await admin`insert into member_channels (org_id, user_id, channel, wecom_userid) values (${w.org1}, ${w.ids.repA}, 'wecom', 'zhangsan')`;
+  await admin`insert into reminder_deliveries (org_id, reminder_id, channel) values (${w.org1}, ${w.reminder}, 'wecom')`;
 });
 afterAll(async () => {
   await admin?.end();

@@ -247,15 +247,16 @@ describe('team view figures', () => {
     await mk(fresh.custC, 9, 4); // the other team's
     const since = new Date(Date.now() - 90 * 86_400_000);
     const mgr1 = await withRls(claimsFor(fresh.ids.mgr1), (tx) => surveyStats(tx, since), app);
-    // 甲: sent = 2 answered + 1 expired = 3, rate 2/3; the open one waits. 乙: only an open link → 0 sent, 1 pending
+    // 甲: sent = 2 answered + 1 expired = 3, rate 2/3; the open one waits. 乙: only an open link → 0 sent, 1 pending.
+    // NPS = promoters % − detractors %: one 10 and one 6 → 50 − 50 = 0 (the old average would say 8)
     expect(mgr1.byRep).toEqual([
-      { key: fresh.ids.repA, name: '甲', sent: 3, answered: 2, pending: 1, avg_nps: 8, avg_csat: 4 },
-      { key: fresh.ids.repB, name: '乙', sent: 0, answered: 0, pending: 1, avg_nps: null, avg_csat: null },
+      { key: fresh.ids.repA, name: '甲', sent: 3, answered: 2, pending: 1, nps: 0, avg_csat: 4 },
+      { key: fresh.ids.repB, name: '乙', sent: 0, answered: 0, pending: 1, nps: null, avg_csat: null },
     ]);
     // custA has a loyal profile in the fixture; custB none yet
     expect(mgr1.byType).toEqual([
-      { key: 'loyal', name: null, sent: 3, answered: 2, pending: 1, avg_nps: 8, avg_csat: 4 },
-      { key: null, name: null, sent: 0, answered: 0, pending: 1, avg_nps: null, avg_csat: null },
+      { key: 'loyal', name: null, sent: 3, answered: 2, pending: 1, nps: 0, avg_csat: 4 },
+      { key: null, name: null, sent: 0, answered: 0, pending: 1, nps: null, avg_csat: null },
     ]);
     // the same rule as the engine's surveys_sent / surveys_answered for custA (answered + expired)
     const [f] = await admin<{ surveys_sent: number; surveys_answered: number }[]>`

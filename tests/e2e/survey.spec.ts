@@ -144,9 +144,9 @@ test.describe('satisfaction survey', () => {
       )
       .toContain('loyalty.low_survey');
     await page.reload();
-    await expect(page.getByTestId('fact-tags')).toContainText('答复问卷1/1，平均NPS 3');
+    await expect(page.getByTestId('fact-tags')).toContainText('答复问卷1/1，最近一次推荐评分 3/10');
     await page.getByTestId('chip-loyalty').click();
-    await expect(page.getByTestId('sheet-reasons')).toContainText('满意度偏低（最近NPS 3，平均CSAT 2）');
+    await expect(page.getByTestId('sheet-reasons')).toContainText('满意度偏低（最近一次推荐评分 3/10，平均满意度 2/5）');
     await page.screenshot({ path: `${SCREENS}/survey-reasons.png` });
   });
 
@@ -302,14 +302,15 @@ test.describe('satisfaction survey', () => {
   });
 });
 
-test('the manager’s team view shows response rate and average NPS per rep and per relationship type', async ({ page }) => {
+test('the manager’s team view shows response rate and NPS (promoters % − detractors %) per rep and per relationship type', async ({ page }) => {
   const expected = await withDb(async (sql) => {
     const [rep] = await sql<{ user_id: string; display_name: string; team_id: string }[]>`
       select user_id, display_name, team_id from public.members where email = ${REP}`;
     // sent = answered + expired unanswered (the engine's rule); open links are pending
-    const [row] = await sql<{ sent: number; answered: number; pending: number; avg_nps: number | null }[]>`
+    const [row] = await sql<{ sent: number; answered: number; pending: number; nps: number | null }[]>`
       select count(*) filter (where r.id is not null or s.expires_at <= now())::int as sent, count(r.id)::int as answered,
-             count(*) filter (where r.id is null and s.expires_at > now())::int as pending, round(avg(r.nps), 1)::float8 as avg_nps
+             count(*) filter (where r.id is null and s.expires_at > now())::int as pending,
+             round(100.0 * (count(*) filter (where r.nps >= 9) - count(*) filter (where r.nps <= 6)) / nullif(count(r.nps), 0), 1)::float8 as nps
       from public.surveys s join public.customers c on c.id = s.customer_id
       left join public.survey_responses r on r.survey_id = s.id
       where c.owner_id = ${rep!.user_id} and s.created_at >= now() - interval '90 days'`;
@@ -326,7 +327,7 @@ test('the manager’s team view shows response rate and average NPS per rep and 
   await expect(row.getByTestId('survey-stats-rate')).toHaveText(expected.sent ? `${Math.round((expected.answered / expected.sent) * 100)}%` : '–');
   if (expected.pending) await expect(row.getByTestId('survey-stats-pending')).toContainText(`${expected.pending} 份待答复`);
   else await expect(row.getByTestId('survey-stats-pending')).toHaveCount(0);
-  await expect(row.getByTestId('survey-stats-nps')).toHaveText(expected.avg_nps === null ? '–' : String(expected.avg_nps));
+  await expect(row.getByTestId('survey-stats-nps')).toHaveText(expected.nps === null ? '–' : String(expected.nps));
   // reps of the other team are not in a team-1 manager's view
   const otherRep = await withDb((sql) => sql<{ user_id: string }[]>`select user_id from public.members where email = 'rep4@demo.crystal'`);
   await expect(page.getByTestId('survey-stats-by-rep').locator(`[data-key="${otherRep[0]!.user_id}"]`)).toHaveCount(0);

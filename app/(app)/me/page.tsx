@@ -3,7 +3,10 @@ import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { PageHeader } from '@/components/app-shell/page-header.tsx';
 import { LanguageSwitch } from '@/components/me/language-switch.tsx';
+import { ChannelCell } from '@/components/me/channel-cell.tsx';
 import { NotificationsCell } from '@/components/me/notifications-cell.tsx';
+import { getMyChannel } from '@/lib/db/queries/channels.ts';
+import { withRls } from '@/lib/db/with-rls.ts';
 import { SignOutButton } from '@/components/me/sign-out-button.tsx';
 import { SyncCell } from '@/components/me/sync-cell.tsx';
 import { Cell, CellGroup } from '@/components/ui/cell.tsx';
@@ -17,10 +20,12 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('me'))('title') };
 }
 
-// 我 / Me: who I am in the org, logs waiting to sync, language, sign out, app version.
+// 我 / Me: who I am in the org, logs waiting to sync, notifications and how reminders reach me
+// (issue 14), language, sign out, app version.
 export default async function MePage() {
   const { claims, member } = await getMe();
   if (!member) return null;
+  const channel = await withRls(claims, (tx) => getMyChannel(tx));
   const t = await getTranslations('me');
   const tl = await getTranslations('language');
   const tMembers = await getTranslations('members');
@@ -80,6 +85,7 @@ export default async function MePage() {
       </div>
 
       <NotificationsCell publicKey={process.env.VAPID_PUBLIC_KEY ?? null} />
+      <ChannelCell initial={channel} />
 
       {member.role === 'admin' ? (
         <div className="mb-2 bg-white">

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { BackButton } from '@/components/app-shell/back-button.tsx';
 import { PageHeader } from '@/components/app-shell/page-header.tsx';
+import { Escalations } from '@/components/team/escalations.tsx';
 import { OwnerHistory, TeamFootnote } from '@/components/team/owner-history.tsx';
 import { ReassignSheetHost } from '@/components/team/reassign-sheet.tsx';
 import { RepReminders } from '@/components/team/rep-reminders.tsx';
@@ -9,6 +10,7 @@ import { SurveyStats } from '@/components/team/survey-stats.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import {
   listAssignees,
+  listEscalations,
   listOwnerChanges,
   TEAM_ITEMS_ONE_REP,
   TEAM_ITEMS_PER_REP,
@@ -34,7 +36,7 @@ type Rep = RepSummary & { items: TeamReminder[] };
 // list; `?reassign=<customer id>` is the open reassign sheet.
 //
 // The page is a list of sections, rendered in order (add one as an entry of `sections`):
-// reminders by rep → survey results per rep / relationship type → recent reassignments → the
+// what needs the manager (detractors, late promises) → reminders by rep → survey results per rep / relationship type → recent reassignments → the
 // completion-rate footnote.
 export default async function TeamPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { claims, member } = await getMe();
@@ -53,7 +55,7 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
   const sp = await searchParams;
   const repParam = typeof sp.rep === 'string' && UUID.test(sp.rep) ? sp.rep : null;
   const now = new Date();
-  const { overview, assignees, history, surveys } = await withRls(claims, async (tx) => {
+  const { overview, assignees, history, surveys, escalations } = await withRls(claims, async (tx) => {
     const overview = await teamOverview(tx, {
       orgId: member.org_id,
       now,
@@ -63,7 +65,8 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
     const assignees = await listAssignees(tx);
     const history = repParam ? [] : await listOwnerChanges(tx, { orgId: member.org_id, limit: 10 });
     const surveys = repParam ? null : await surveyStats(tx, new Date(now.getTime() - SURVEY_STATS_DAYS * 86_400_000));
-    return { overview, assignees, history, surveys };
+    const escalations = repParam ? [] : await listEscalations(tx, { orgId: member.org_id, now });
+    return { overview, assignees, history, surveys, escalations };
   });
   const oneRep = repParam ? (overview.reps[0] ?? null) : null;
 
@@ -98,6 +101,7 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
   }
 
   const sections: { key: string; node: React.ReactNode }[] = [
+    { key: 'escalations', node: <Escalations rows={escalations} /> },
     {
       key: 'reminders',
       node: (

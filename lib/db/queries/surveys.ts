@@ -93,7 +93,8 @@ export type SurveyStatsRow = {
   sent: number;
   answered: number;
   pending: number;
-  avg_nps: number | null;
+  /** NPS of the group: promoters % (9–10) − detractors % (0–6) of its answers, −100…100; null with none (issue 14) */
+  nps: number | null;
   avg_csat: number | null;
 };
 
@@ -103,6 +104,9 @@ export type SurveyStatsRow = {
  * As of now each link is answered (its survey_responses row exists, whenever it came), expired
  * (expires_at passed, no answer) or pending (still open).
  */
+// NPS = promoters % − detractors %, as Insights defines it (lib/db/queries/insights.ts nps()).
+const npsOf = (tx: Tx) => tx`round(100.0 * (count(*) filter (where s.nps >= 9) - count(*) filter (where s.nps <= 6)) / nullif(count(s.nps), 0), 1)::float8`;
+
 export async function surveyStats(tx: Tx, since: Date): Promise<{ byRep: SurveyStatsRow[]; byType: SurveyStatsRow[] }> {
   const rows = await tx<(SurveyStatsRow & { grp: 'rep' | 'type' })[]>`
     with s as (
@@ -118,7 +122,7 @@ export async function surveyStats(tx: Tx, since: Date): Promise<{ byRep: SurveyS
            count(*) filter (where s.state <> 'pending')::int as sent,
            count(*) filter (where s.state = 'answered')::int as answered,
            count(*) filter (where s.state = 'pending')::int as pending,
-           round(avg(s.nps), 1)::float8 as avg_nps, round(avg(s.csat), 1)::float8 as avg_csat
+           ${npsOf(tx)} as nps, round(avg(s.csat), 1)::float8 as avg_csat
     from s left join public.members m on m.user_id = s.owner_id
     group by s.owner_id, m.display_name
     union all
@@ -126,7 +130,7 @@ export async function surveyStats(tx: Tx, since: Date): Promise<{ byRep: SurveyS
            count(*) filter (where s.state <> 'pending')::int,
            count(*) filter (where s.state = 'answered')::int,
            count(*) filter (where s.state = 'pending')::int,
-           round(avg(s.nps), 1)::float8, round(avg(s.csat), 1)::float8
+           ${npsOf(tx)}, round(avg(s.csat), 1)::float8
     from s group by s.rel
     order by 1, 4 desc, 6 desc, 3`;
   return {

@@ -4,12 +4,12 @@
 // private.visible_owner_ids(): self, the team, or the whole org for an admin). Counting and
 // ranking happen in SQL; nothing here loads all of a team's reminders into JS.
 //
-// Completion rate over a window of D days ending at `now` (7 and 30), per assignee:
-//   done       reminders closed as done        with closed_at in (now − D, now]
-//   dismissed  reminders dismissed by a person with closed_at in (now − D, now]
-//   missed     reminders still open or snoozed whose due time (the snooze's end for a snoozed
-//              one) fell in (now − D, now] — due in the window and not dealt with
-//   rate = done ÷ (done + dismissed + missed); null when nothing counts (shown as "—").
+// Overdue, due today and completion are private.reminder_state / reminder_outcome (migration
+// 20261206006001): the same definition the rep's badge and list use, in the org's days.
+//   overdue    open or snoozed, due (snooze end for a snoozed one) on a day before today
+//   completion over a window (from, to]: done ÷ (done + dismissed by a person + missed), where
+//              missed = still open or snoozed, due after `from` and overdue at `to`;
+//              null when nothing counts (shown as "—").
 // Reminders the recompute closed because their reason no longer holds (status 'closed') count
 // for nobody. Each reminder counts once per window, at the moment its outcome happened.
 import type { Tx } from '../with-rls.ts';
@@ -29,7 +29,9 @@ export type RepSummary = {
   team_id: string | null;
   team_name: string | null;
   open: number;
+  /** private.reminder_state = 'overdue' (due on a day before today), as on the rep's own badge */
   overdue: number;
+  due_today: number;
   next_due: Date | null;
   week: Rate;
   month: Rate;
@@ -54,17 +56,19 @@ export type TeamOverview = { reps: (RepSummary & { items: TeamReminder[] })[] };
 const DAY_MS = 86_400_000;
 
 // The completion definition (the header comment), once, for teamOverview and completionByRep:
-// both read public.reminders as `r` with `cross join lateral (${fireAt}) f`.
+// both read public.reminders as `r` with the org's zone as `z.tz`.
 
 /** When a reminder is (or was) due: the snooze's end for a snoozed one. */
-const fireAt = (tx: Tx) => tx`select case when r.status = 'snoozed' then coalesce(r.snoozed_until, r.due_at) else r.due_at end as fire_at`;
+const fireAt = (tx: Tx) => tx`select private.reminder_fire_time(r.status, r.due_at, r.snoozed_until) as fire_at`;
 
 /** done / dismissed / missed over (from, to], as aggregates named done<suffix>, dismissed<suffix>, missed<suffix>. */
-const completionCounts = (tx: Tx, from: Date, to: Date, suffix = '') => tx`
-  count(*) filter (where r.status = 'done' and r.closed_at > ${from} and r.closed_at <= ${to})::int as ${tx(`done${suffix}`)},
-  count(*) filter (where r.status = 'dismissed' and r.closed_by is not null
-                     and r.closed_at > ${from} and r.closed_at <= ${to})::int as ${tx(`dismissed${suffix}`)},
-  count(*) filter (where r.status in ('open', 'snoozed') and f.fire_at > ${from} and f.fire_at <= ${to})::int as ${tx(`missed${suffix}`)}`;
+const completionCounts = (tx: Tx, from: Date, to: Date, suffix = '') => {
+  const outcome = tx`private.reminder_outcome(r.status, r.due_at, r.snoozed_until, r.closed_at, r.closed_by, ${from}, ${to}, z.tz)`;
+  return tx`
+  count(*) filter (where ${outcome} = 'done')::int as ${tx(`done${suffix}`)},
+  count(*) filter (where ${outcome} = 'dismissed')::int as ${tx(`dismissed${suffix}`)},
+  count(*) filter (where ${outcome} = 'missed')::int as ${tx(`missed${suffix}`)}`;
+};
 
 /** rate = done ÷ (done + dismissed + missed), null when nothing counts; from completionCounts' columns in `s`. */
 const completionRate = (tx: Tx, suffix = '') => {
@@ -93,21 +97,24 @@ export async function teamOverview(
     : tx`and r.assignee_id = any ((select private.visible_owner_ids())::uuid[])`;
 
   const reps = await tx<(Omit<RepSummary, 'week' | 'month'> & Record<string, number | null>)[]>`
-    with s as (
+    with z as (select private.org_tz(${orgId}) as tz),
+    s as (
       select r.assignee_id,
              count(*) filter (where r.status in ('open', 'snoozed'))::int as open,
-             count(*) filter (where r.status in ('open', 'snoozed') and f.fire_at <= ${now})::int as overdue,
+             count(*) filter (where private.reminder_state(r.status, r.due_at, r.snoozed_until, ${now}, z.tz) = 'overdue')::int as overdue,
+             count(*) filter (where private.reminder_state(r.status, r.due_at, r.snoozed_until, ${now}, z.tz) = 'today')::int as due_today,
              min(f.fire_at) filter (where r.status in ('open', 'snoozed')) as next_due,
              ${completionCounts(tx, weekAgo, now, '_7')},
              ${completionCounts(tx, monthAgo, now, '_30')}
         from public.reminders r
         cross join lateral (${fireAt(tx)}) f
+        cross join z
        where r.org_id = ${orgId} ${assignees}
          and (r.status in ('open', 'snoozed') or r.closed_at > ${monthAgo})
        group by r.assignee_id
     )
     select m.user_id, m.display_name, m.role, m.active, m.team_id, t.name as team_name,
-           coalesce(s.open, 0) as open, coalesce(s.overdue, 0) as overdue, s.next_due,
+           coalesce(s.open, 0) as open, coalesce(s.overdue, 0) as overdue, coalesce(s.due_today, 0) as due_today, s.next_due,
            coalesce(s.done_7, 0) as done_7, coalesce(s.dismissed_7, 0) as dismissed_7, coalesce(s.missed_7, 0) as missed_7,
            ${completionRate(tx, '_7')} as rate_7,
            coalesce(s.done_30, 0) as done_30, coalesce(s.dismissed_30, 0) as dismissed_30, coalesce(s.missed_30, 0) as missed_30,
@@ -127,16 +134,19 @@ export async function teamOverview(
   // policy's check on customers is built once for the pass, not once per rep), then the customer
   // names for the few kept.
   const items = await tx<TeamReminder[]>`
-    with ranked as (
+    with z as (select private.org_tz(${orgId}) as tz),
+    ranked as (
       select r.id, r.assignee_id, r.customer_id, r.kind, r.reason, r.status::text as status, f.fire_at,
+             private.reminder_state(r.status, r.due_at, r.snoozed_until, ${now}, z.tz) = 'overdue' as overdue,
              row_number() over (partition by r.assignee_id order by f.fire_at, r.id) as n
         from public.reminders r
         cross join lateral (${fireAt(tx)}) f
+        cross join z
        where r.org_id = ${orgId} and r.assignee_id = any (${reps.map((r) => r.user_id)}::uuid[])
          and r.status in ('open', 'snoozed')
     )
     select k.id, k.assignee_id, k.customer_id, c.name as customer_name, c.owner_id as customer_owner_id,
-           k.kind, k.reason, k.status, k.fire_at, k.fire_at <= ${now} as overdue
+           k.kind, k.reason, k.status, k.fire_at, k.overdue
       from ranked k
       join public.customers c on c.org_id = ${orgId} and c.id = k.customer_id
      where k.n <= ${perRep}
@@ -164,6 +174,7 @@ export async function teamOverview(
       team_name: r.team_name,
       open: r.open as number,
       overdue: r.overdue as number,
+      due_today: r.due_today as number,
       next_due: r.next_due as Date | null,
       week: rate(r, 7),
       month: rate(r, 30),
@@ -181,10 +192,11 @@ export type RepCompletion = { user_id: string; display_name: string } & Rate;
 export function completionByRep(tx: Tx, params: { orgId: string; from: Date; to: Date }): Promise<RepCompletion[]> {
   const { orgId, from, to } = params;
   return tx<RepCompletion[]>`
-    with s as (
+    with z as (select private.org_tz(${orgId}) as tz),
+    s as (
       select r.assignee_id, ${completionCounts(tx, from, to)}
         from public.reminders r
-        cross join lateral (${fireAt(tx)}) f
+        cross join z
        where r.org_id = ${orgId}
          -- the three arms match partial indexes (migration 20261125000400): one BitmapOr
          and ((r.status in ('done', 'dismissed') and r.closed_at > ${from} and r.closed_at <= ${to})
@@ -303,5 +315,53 @@ export function listOwnerChanges(tx: Tx, params: { orgId: string; limit?: number
       left join public.members b on b.org_id = h.org_id and b.user_id = h.changed_by
      where h.org_id = ${params.orgId}
      order by h.changed_at desc, h.id desc
+     limit ${limit}`;
+}
+
+/** A promise (a follow-up day the rep set) this many org-days late goes up to the manager. */
+export const PROMISE_ESCALATE_DAYS = 3;
+/** A detractor call-back still open this long after it was raised goes up as escalated. */
+export const DETRACTOR_ESCALATE_HOURS = 24;
+
+export type Escalation = {
+  id: string;
+  kind: 'detractor' | 'follow_up';
+  customer_id: string;
+  customer_name: string;
+  rep_id: string;
+  rep_name: string;
+  reason: { zh?: string; en?: string } | null;
+  created_at: Date;
+  days_late: number;
+  /** detractor: open longer than DETRACTOR_ESCALATE_HOURS; a late promise always is */
+  escalated: boolean;
+};
+
+/**
+ * What the manager must see on 团队 (issue 14): every open detractor call-back of the people they
+ * can see (a notice as soon as it is raised, escalated after 24 h), and every promise more than
+ * PROMISE_ESCALATE_DAYS org-days late (private.reminder_days_late, the one definition), with the
+ * rep's name. Escalated first, then detractors, then the latest.
+ */
+export function listEscalations(tx: Tx, params: { orgId: string; now: Date; limit?: number }): Promise<Escalation[]> {
+  const { orgId, now } = params;
+  const limit = Math.min(Math.max(params.limit ?? 30, 1), 200);
+  return tx<Escalation[]>`
+    with z as (select private.org_tz(${orgId}) as tz),
+    r as (
+      select r.*, private.reminder_days_late(r.status, r.due_at, r.snoozed_until, ${now}, z.tz) as days_late
+        from public.reminders r cross join z
+       where r.org_id = ${orgId}
+         and r.assignee_id = any ((select private.visible_owner_ids())::uuid[])
+         and r.status in ('open', 'snoozed') and r.kind in ('detractor', 'follow_up')
+    )
+    select r.id, r.kind, r.customer_id, c.name as customer_name, r.assignee_id as rep_id, m.display_name as rep_name,
+           r.reason, r.created_at, r.days_late,
+           (r.kind = 'follow_up' or r.created_at <= ${now}::timestamptz - make_interval(hours => ${DETRACTOR_ESCALATE_HOURS})) as escalated
+      from r
+      join public.customers c on c.org_id = r.org_id and c.id = r.customer_id
+      join public.members m on m.org_id = r.org_id and m.user_id = r.assignee_id
+     where r.kind = 'detractor' or r.days_late > ${PROMISE_ESCALATE_DAYS}
+     order by escalated desc, (r.kind = 'detractor') desc, r.days_late desc, r.created_at desc, r.id
      limit ${limit}`;
 }

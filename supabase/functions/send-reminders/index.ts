@@ -14,6 +14,7 @@ import en from '../../../messages/en.json' with { type: 'json' };
 import zh from '../../../messages/zh-CN.json' with { type: 'json' };
 import { db, isServiceCall, json, problem, type Sql } from '../_shared/http.ts';
 import { deliver, type Delivery, type RetryPolicy, vapidFromEnv, type Vapid } from '../_shared/webpush.ts';
+import { deliverChannels, retryDeliveries } from '../_shared/channels.ts';
 
 const Body = z.strictObject({
   limit: z.number().int().min(1).max(1000).optional(), // reminders per run
@@ -90,13 +91,17 @@ async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>) {
 
 async function run(sql: Sql, vapid: Vapid, opts: { limit: number; batch: number; orgId: string | null }) {
   const { limit, batch, orgId } = opts;
-  const counts = { reminders: 0, sent: 0, failed: 0, gone: 0, no_device: 0 };
+  const counts = { reminders: 0, sent: 0, failed: 0, gone: 0, no_device: 0, wecom_sent: 0, wecom_retry: 0, wecom_failed: 0 };
   const started = Date.now();
   const policy = retryPolicy();
+  // 企业微信 for members who chose it (_shared/channels.ts): earlier tries whose time has come, then each round's claims.
+  const addChannels = (c: Record<string, number>) => Object.entries(c).forEach(([k, v]) => (counts[k as keyof typeof counts] += v));
+  addChannels(await retryDeliveries(sql));
   while (counts.reminders < limit && Date.now() - started < TIME_BUDGET_MS) {
     const claimed = await claim(sql, Math.min(batch, limit - counts.reminders), orgId);
     if (claimed.length === 0) break;
     counts.reminders += claimed.length;
+    addChannels(await deliverChannels(sql, claimed.map((c) => c.id)));
     const rows = await targets(sql, claimed.map((c) => c.id));
     const results: { t: Target; d: Delivery | null }[] = [];
     await pool(rows, PARALLEL, async (t) => {
@@ -123,6 +128,8 @@ async function run(sql: Sql, vapid: Vapid, opts: { limit: number; batch: number;
     const gone = results.filter((r) => r.d?.outcome === 'gone').map((r) => r.t.sub_id!);
     if (gone.length) await sql`delete from public.push_subscriptions where id = any(${gone}::uuid[])`;
   }
+  // the 企业微信 counts only when there was something to say (the answer's shape is unchanged otherwise)
+  for (const k of ['wecom_sent', 'wecom_retry', 'wecom_failed'] as const) if (counts[k] === 0) delete (counts as Partial<typeof counts>)[k];
   return counts;
 }
 

@@ -72,7 +72,7 @@ describe('seed 004 客户反馈', () => {
   it('"通过客户满意度调查,企业可以了解客户对产品和服务的评价" → a detractor NPS (≤ 6) puts them at risk', () => {
     const p = profileOf({ ...steady, surveys: [{ sentDaysAgo: 20, answeredDaysAgo: 19, nps: 4, csat: 3 }] });
     expect(p.loyalty).toBe('at_risk');
-    expect(p.reasons.loyalty.find((r) => r.rule === 'loyalty.low_survey')?.en).toBe('low satisfaction (last NPS 4, average CSAT 3) (risk +35%)');
+    expect(p.reasons.loyalty.find((r) => r.rule === 'loyalty.low_survey')?.en).toBe('low satisfaction (last recommend score 4/10, average CSAT 3/5) (risk +35%)');
   });
 
   it('"你可以通过分析客户的购买行为、对比历史数据、与客户进行交流等方式来判断客户是否有流失的迹象" → no contact for 90 days is a sign', () => {

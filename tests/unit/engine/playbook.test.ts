@@ -171,3 +171,12 @@ describe('playbook (rep-set follow-ups, dedupe)', () => {
     expect(r.close).toEqual([]);
   });
 });
+
+describe('playbook carries the treatment advice (issue 14)', () => {
+  it('every reminder for a customer carries the one-line advice of its relationship type — the relationship sheet\'s first line', async () => {
+    const { RELATIONSHIP_TREATMENT } = await import('../../../lib/engine/treatment.ts');
+    const r = run({ orders: everyNDays(5, 30, 1, { amount: 5000 }) });
+    expect(r.upsert.length).toBeGreaterThan(0);
+    for (const d of r.upsert) expect(d.reason.advice, d.kind).toEqual(RELATIONSHIP_TREATMENT[r.profile.relationship_type].do);
+  });
+});

@@ -29,7 +29,7 @@ describe('reason texts', () => {
 
   it('the examples the UI shows', () => {
     expect(reason('relationship.loyal_orders', { count: 4, min: 4 }).zh).toBe('已下单 4 次（≥4）');
-    expect(reason('relationship.positive_surveys', { answered: 3, sent: 4, avg_nps: 9 }).en).toBe('3 of 4 surveys answered, average NPS 9');
+    expect(reason('relationship.positive_surveys', { answered: 3, sent: 4, avg_nps: 9 }).en).toBe('3 of 4 surveys answered, average recommend score 9/10');
     expect(reason('fact.no_contact', { since: '2026-01-01T02:00:00.000Z', date: '2026-01-01', min: 60 }).en).toBe('no contact for 60+ days');
     expect(reason('fact.orders', { count: 1 }).en).toBe('1 order');
     expect(reason('value.normal', { revenue: 1234567.8, low: 1000, high: 10000 }).zh).toBe('累计成交 ¥1,234,568，介于 ¥1,000 与 ¥10,000 之间');

@@ -147,7 +147,7 @@ describe('seed 000 三、忠诚型客户关系 (loyal)', () => {
     const p = profileOf({ orders: everyNDays(4, 60, 20), interactions: busyRep, surveys: positiveSurveys });
     expect(p.relationship_type).toBe('loyal');
     expect(p.reasons.relationship.map((r) => r.zh)).toContain('已下单 4 次（≥4）');
-    expect(p.reasons.relationship.map((r) => r.en)).toContain('3 of 4 surveys answered, average NPS 9');
+    expect(p.reasons.relationship.map((r) => r.en)).toContain('3 of 4 surveys answered, average recommend score 9/10');
   });
 
   it('"超过三条": three orders are not more than three — not loyal, however kind the surveys', () => {

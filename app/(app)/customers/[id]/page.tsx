@@ -4,6 +4,7 @@ import { cache } from 'react';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { BackButton } from '@/components/app-shell/back-button.tsx';
 import { PageHeader } from '@/components/app-shell/page-header.tsx';
+import { AfterCallPrompt } from '@/components/customers/after-call.tsx';
 import { CustomerHeader, type HeaderTag } from '@/components/customers/customer-header.tsx';
 import { DimensionSheetHost } from '@/components/customers/dimension-sheet.tsx';
 import { EditCustomerLink } from '@/components/customers/edit-customer-link.tsx';
@@ -104,6 +105,7 @@ export default async function CustomerPage({ params }: Props) {
         computedAt={computedAt}
         actions={<QuickLog customerId={customer.id} customerName={customer.name} />}
       />
+      <AfterCallPrompt />
       <CustomerActions
         customerId={customer.id}
         deals={deals.map(({ id, title, stage, amount }) => ({ id, title, stage, amount }))}

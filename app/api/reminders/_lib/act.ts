@@ -19,6 +19,11 @@ export async function act<T>(
   if (!id.success) return problem(404, 'not_found', bilingual('not_found'));
   const out = await withRls(ctx.claims, (tx) => run(tx, id.data));
   if (!out.found) return problem(404, 'not_found', bilingual('not_found'));
+  if (out.outcomeRequired) {
+    // A detractor call-back is closed with how it went (issue 14); nothing was changed.
+    const message = { zh: tZh('outcomeRequired'), en: tEn('outcomeRequired') };
+    return problem(400, 'outcome_required', message, { outcome: message });
+  }
   if (!out.changed && out.status !== wanted) {
     const status = out.status as 'done' | 'dismissed' | 'closed';
     return problem(409, 'already_closed', say('reminders.api.alreadyClosed', { status }));
