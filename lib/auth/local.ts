@@ -7,18 +7,26 @@ import { jwtVerify, SignJWT } from 'jose';
 import type { Sql } from 'postgres';
 import { appDb } from '../db/client.ts';
 import * as q from '../db/queries/auth-local.ts';
+import type { ThrottleLimits } from '../db/queries/auth-local.ts';
+import { normalizePhone } from '../validation/customer.ts';
 import { type Claims, ClaimsSchema } from './claims.ts';
 
 export const ACCESS_TTL_SECONDS = 60 * 60;
 // Reps work offline in the field for days; a month-long refresh keeps them signed in.
 export const REFRESH_TTL_SECONDS = 30 * 24 * 60 * 60;
-export const LIMITS = { windowSeconds: 15 * 60, perAccount: 5, perIp: 30 };
+// Sign-in throttling (auth.local_begin_sign_in): this many attempts per account / per client
+// address go through at once; each one after waits twice as long as the last, up to the cap.
+// A streak ends after a quiet window. See docs/architecture.md "Sign-in throttling".
+export const LIMITS: ThrottleLimits = { accountFree: 5, ipFree: 30, capSeconds: 60, windowSeconds: 15 * 60 };
 const ISSUER = 'crystal-local';
 // Compared against when the account does not exist, so both paths cost one bcrypt round.
 const DUMMY_HASH = '$2b$10$qG5G3L6SCbdU1g9yGdQtTuyeESYTqZX6EmqdKeeNPLaSne.BlD7Bu';
 
 export type Session = { accessToken: string; refreshToken: string; claims: Claims };
-export type SignInResult = { ok: true; session: Session } | { ok: false; code: 'invalid_credentials' | 'rate_limited' };
+export type SignInResult =
+  | { ok: true; session: Session }
+  | { ok: false; code: 'invalid_credentials' }
+  | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
 
 function secret(): Uint8Array {
   const s = process.env.JWT_SECRET;
@@ -50,18 +58,28 @@ async function issueSession(db: Sql, user: { id: string; email: string | null; p
   return { accessToken, refreshToken, claims };
 }
 
+/**
+ * The one key for an account however it is typed: an e-mail trimmed and lower-cased (NFKC, so a
+ * full-width ＠ is @); a phone in its stored form ('+86 139-0000-0016', '１３９ ０000 0016' →
+ * '13900000016'). Throttling and the user lookup both use it, so every spelling shares one allowance.
+ */
+export function accountKey(identifier: string): string {
+  const s = identifier.normalize('NFKC').trim();
+  if (s.includes('@')) return s.toLowerCase();
+  return normalizePhone(s) ?? s.replace(/[^\d+]/g, '');
+}
+
 export async function signInLocal(
   input: { identifier: string; password: string; ip: string },
   db: Sql = appDb(),
 ): Promise<SignInResult> {
-  const account = input.identifier.trim().toLowerCase();
-  const fails = await q.recentFailures(db, account, input.ip, LIMITS.windowSeconds);
-  if (fails.account_failures >= LIMITS.perAccount || fails.ip_failures >= LIMITS.perIp) {
-    return { ok: false, code: 'rate_limited' };
-  }
-  const user = await q.findUser(db, input.identifier);
+  const account = accountKey(input.identifier);
+  const gate = await q.beginSignIn(db, account, input.ip, LIMITS);
+  if (!gate.allowed) return { ok: false, code: 'rate_limited', retryAfterSeconds: gate.retry_after_seconds };
+  const user = await q.findUser(db, account);
   const match = await bcrypt.compare(input.password, user?.encrypted_password ?? DUMMY_HASH);
   const ok = Boolean(user && match && !user.banned);
+  await q.finishSignIn(db, account, input.ip, ok, LIMITS);
   await q.recordAttempt(db, account, input.ip, ok);
   if (!ok || !user) return { ok: false, code: 'invalid_credentials' };
   return { ok: true, session: await issueSession(db, user) };

@@ -7,6 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import { customerListFilterSql } from '../db/queries/customers.ts';
 import type { Tx } from '../db/with-rls.ts';
 import { LABELS } from '../engine/labels.ts';
+import { guardRow } from './csv-guard.ts';
 import type { CustomerListFilters } from '../validation/customer.ts';
 
 export const CUSTOMER_EXPORT_COLUMNS = [
@@ -38,14 +39,14 @@ function cst(d: Date): string {
 }
 
 function record(r: Row): string[] {
-  return [
+  return guardRow([
     asText(r.external_id), r.name, r.kind, r.industry ?? '', r.region ?? '', asText(r.phone), r.email ?? '', r.company ?? '',
     r.owner ?? '', cst(r.created_at),
     zh('relationship', r.relationship_type), zh('relationship', r.relationship_secondary), zh('funnel', r.funnel_stage),
     zh('value', r.value_tier), zh('lifecycle', r.lifecycle), zh('loyalty', r.loyalty),
     r.churn_risk === null ? '' : r.churn_risk.toFixed(2), zh('needs', r.needs),
     r.tags.join('；'), Object.values(r.reasons ?? {}).flat().map((x) => x.zh).join('；'),
-  ];
+  ]);
 }
 
 /** BOM + header, then the rows in chunks of `batch` (one cursor fetch each). */

@@ -168,11 +168,11 @@ export async function buildWeb(): Promise<void> {
 }
 
 export async function startWeb(opts: { mode: 'start' | 'dev'; port: number; env: Record<string, string> }) {
-  const next = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
-  const args = opts.mode === 'dev' ? ['dev', '--webpack', '-p', String(opts.port)] : ['start', '-p', String(opts.port)];
+  // Next behind a node:http server that stamps the TCP peer address (see scripts/web-server.mjs).
+  const args = [path.join(ROOT, 'scripts', 'web-server.mjs'), opts.mode, String(opts.port)];
   // The web server gets the app's (unprivileged) database URL only — never DATABASE_URL.
   const { DATABASE_URL: _privileged, POSTGRES_PASSWORD: _pw, ...env } = process.env;
-  const child = spawn(process.execPath, [next, ...args], {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...env, ...opts.env, NEXT_TELEMETRY_DISABLED: '1', PORT: String(opts.port) },

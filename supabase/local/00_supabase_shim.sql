@@ -217,3 +217,71 @@ begin
 end $$;
 revoke all on function auth.local_create_user(text, text, text, text) from public;
 grant execute on function auth.local_create_user(text, text, text, text) to authenticated;
+
+-- ---------------------------------------------------------------------------
+-- Sign-in throttling (local provider; docs/architecture.md "Sign-in throttling").
+-- One row per key: 'account:<normalised phone or e-mail>' and 'ip:<client address>'. An attempt
+-- is counted as it begins, in the same statement that checks it, under a row lock — so parallel
+-- guesses queue on the row and each sees the others' counts. Past a free allowance every attempt
+-- pushes the key's next allowed time out (1 s, 2 s, 4 s … up to a cap): guessing slows to a
+-- crawl, while a real user after someone else's wrong guesses waits seconds, not a lockout.
+-- A refused attempt costs nothing (no bcrypt) and does not push the time further.
+create table if not exists auth.login_throttle (
+  key text primary key,
+  attempts int not null default 0,      -- in the current streak; the streak ends after a quiet window
+  last_at timestamptz not null default now(),
+  next_at timestamptz not null default now()
+);
+create index if not exists login_throttle_last_at_idx on auth.login_throttle (last_at);
+alter table auth.login_throttle enable row level security;
+
+-- Seconds to wait after the n-th attempt of a streak: none within the free allowance, then doubling.
+create or replace function auth.local_throttle_delay(attempts int, free int, cap_seconds int)
+returns interval language sql immutable set search_path = '' as $$
+  select case when attempts < free then interval '0'
+              else make_interval(secs => least(cap_seconds::float8, power(2, least(attempts - free, 30))::float8)) end
+$$;
+
+create or replace function auth.local_begin_sign_in(
+  account text, ip text, account_free int, ip_free int, cap_seconds int, window_seconds int)
+returns table (allowed boolean, retry_after_seconds int)
+language plpgsql volatile security definer set search_path = '' as $$
+declare
+  keys text[] := array['account:' || account, 'ip:' || ip];
+  wait_until timestamptz;
+begin
+  insert into auth.login_throttle (key) select unnest(keys) on conflict (key) do nothing;
+  -- Both rows locked in key order: two sign-ins sharing a key queue instead of racing or deadlocking.
+  select max(t.next_at) into wait_until
+    from (select l.next_at from auth.login_throttle l where l.key = any(keys) order by l.key for update) t;
+  if wait_until > now() then
+    return query select false, greatest(1, ceil(extract(epoch from wait_until - now()))::int);
+    return;
+  end if;
+  with counted as (
+    select l.key, case when l.last_at < now() - make_interval(secs => window_seconds) then 1 else l.attempts + 1 end as n
+      from auth.login_throttle l where l.key = any(keys)
+  )
+  update auth.login_throttle l
+     set attempts = c.n, last_at = now(),
+         next_at = now() + auth.local_throttle_delay(c.n, case when l.key like 'ip:%' then ip_free else account_free end, cap_seconds)
+    from counted c where c.key = l.key;
+  delete from auth.login_throttle where last_at < now() - interval '1 day';
+  return query select true, 0;
+end $$;
+
+-- A success ends the account's streak and gives the address its attempt back (an office behind
+-- one address signing in all morning is not an attack).
+create or replace function auth.local_finish_sign_in(account text, ip text, success boolean, ip_free int)
+returns void language sql volatile security definer set search_path = '' as $$
+  delete from auth.login_throttle where success and key = 'account:' || account;
+  update auth.login_throttle
+     set attempts = greatest(attempts - 1, 0),
+         next_at = case when attempts - 1 < ip_free then least(next_at, now()) else next_at end
+   where success and key = 'ip:' || ip;
+$$;
+
+revoke all on function auth.local_begin_sign_in(text, text, int, int, int, int),
+  auth.local_finish_sign_in(text, text, boolean, int) from public;
+grant execute on function auth.local_begin_sign_in(text, text, int, int, int, int),
+  auth.local_finish_sign_in(text, text, boolean, int) to authenticator;

@@ -8,6 +8,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import postgres, { type Sql } from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hashPassword, LIMITS, refreshLocal, signInLocal, signOutLocal, verifyAccessToken } from '../../lib/auth/local.ts';
+import { beginSignIn } from '../../lib/db/queries/auth-local.ts';
 import { getSupabaseClaims } from '../../lib/auth/supabase.ts';
 import { withRls } from '../../lib/db/with-rls.ts';
 
@@ -58,20 +59,62 @@ describe('local provider', () => {
     expect(unknown).toEqual({ ok: false, code: 'invalid_credentials' });
   });
 
-  it('rate-limits an account after repeated failures, even with the right password, and from any IP', async () => {
-    const [u] = await admin`insert into auth.users (email, encrypted_password) values (${'victim-' + email}, ${await hashPassword(PASSWORD)}) returning email`;
-    const victim = u!.email as string;
-    for (let i = 0; i < LIMITS.perAccount; i++) {
-      expect((await signInLocal({ identifier: victim, password: 'guess' + i, ip: freshIp() }, app)).ok).toBe(false);
-    }
-    const blocked = await signInLocal({ identifier: victim, password: PASSWORD, ip: freshIp() }, app);
-    expect(blocked).toEqual({ ok: false, code: 'rate_limited' });
+  // Issue 13 finding 1. Tried: 40 wrong guesses fired at once (main checked the count before
+  // recording the attempt, so they all raced past a limit of 5).
+  it('parallel guesses cannot race past the free allowance: attempts are counted before they are checked', async () => {
+    // The gate itself, 40 at once on every connection of the pool (no bcrypt in between, so the
+    // whole burst lands well inside the first 1 s delay).
+    const account = `race-${randomUUID()}@auth.test`;
+    const gates = await Promise.all(Array.from({ length: 40 }, () => beginSignIn(app, account, freshIp(), LIMITS)));
+    expect(gates.filter((g) => g.allowed)).toHaveLength(LIMITS.accountFree);
+    expect(gates.filter((g) => !g.allowed).every((g) => g.retry_after_seconds >= 1)).toBe(true);
   });
 
-  it('rate-limits an IP that sprays many accounts', async () => {
+  // Tried: the attack run's trick — each spelling of one phone got its own allowance on main.
+  it('every spelling of one phone shares one allowance', async () => {
+    const victimPhone = `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    await admin`insert into auth.users (phone, encrypted_password) values (${victimPhone}, ${await hashPassword(PASSWORD)})`;
+    const spaced = `${victimPhone.slice(0, 3)} ${victimPhone.slice(3, 7)} ${victimPhone.slice(7)}`;
+    const spellings = [victimPhone, spaced, `+86 ${spaced}`, `${victimPhone.slice(0, 3)}-${victimPhone.slice(3)}`, `0086${victimPhone}`, `+86${victimPhone}`, `86 ${victimPhone}`];
+    const results = [];
+    for (const identifier of spellings) results.push(await signInLocal({ identifier, password: 'wrong', ip: freshIp() }, app));
+    expect(results.slice(0, LIMITS.accountFree).every((r) => !r.ok && r.code === 'invalid_credentials')).toBe(true);
+    // The 6th spelling is the 6th attempt on the same account: it has to wait, like the 7th.
+    expect(results.slice(LIMITS.accountFree)).toEqual([
+      expect.objectContaining({ ok: false, code: 'rate_limited' }),
+      expect.objectContaining({ ok: false, code: 'rate_limited' }),
+    ]);
+  });
+
+  // Tried: 5 wrong guesses against a victim (on main that locked the real user out for 15 minutes).
+  it('someone else\'s wrong guesses delay the real user by seconds, not a lockout', async () => {
+    const [u] = await admin`insert into auth.users (email, encrypted_password) values (${'victim-' + email}, ${await hashPassword(PASSWORD)}) returning email`;
+    const victim = u!.email as string;
+    for (let i = 0; i < LIMITS.accountFree; i++) {
+      expect(await signInLocal({ identifier: victim, password: 'guess' + i, ip: freshIp() }, app)).toEqual({ ok: false, code: 'invalid_credentials' });
+    }
+    const waiting = await signInLocal({ identifier: victim, password: PASSWORD, ip: freshIp() }, app);
+    if (!waiting.ok) {
+      expect(waiting).toMatchObject({ code: 'rate_limited' });
+      expect((waiting as { retryAfterSeconds: number }).retryAfterSeconds).toBeLessThanOrEqual(1);
+      await new Promise((r) => setTimeout(r, 1100));
+    }
+    expect((await signInLocal({ identifier: victim, password: PASSWORD, ip: freshIp() }, app)).ok).toBe(true);
+    // A success ends the streak: the next wrong guess is free again.
+    expect(await signInLocal({ identifier: victim, password: 'again', ip: freshIp() }, app)).toEqual({ ok: false, code: 'invalid_credentials' });
+  });
+
+  it('the delay doubles with each attempt past the allowance, up to the cap', async () => {
+    const rows = await admin<{ d: number }[]>`
+      select extract(epoch from auth.local_throttle_delay(n, 5, 60))::int as d from generate_series(1, 14) n order by n`;
+    expect(rows.map((r) => r.d)).toEqual([0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 60, 60, 60, 60]);
+  });
+
+  // Tried: one address spraying many accounts (one guess each, so no account's allowance is hit).
+  it('an address spraying many accounts is slowed down; other addresses are not', async () => {
     const ip = freshIp();
-    for (let i = 0; i < LIMITS.perIp; i++) await signInLocal({ identifier: `spray${i}@auth.test`, password: 'x', ip }, app);
-    expect(await signInLocal({ identifier: email, password: PASSWORD, ip }, app)).toEqual({ ok: false, code: 'rate_limited' });
+    for (let i = 0; i < LIMITS.ipFree; i++) await signInLocal({ identifier: `spray${i}@auth.test`, password: 'x', ip }, app);
+    expect(await signInLocal({ identifier: email, password: PASSWORD, ip }, app)).toMatchObject({ ok: false, code: 'rate_limited' });
     expect((await signInLocal({ identifier: email, password: PASSWORD, ip: freshIp() }, app)).ok).toBe(true);
   });
 

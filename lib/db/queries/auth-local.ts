@@ -9,6 +9,19 @@ export async function findUser(db: Sql, identifier: string): Promise<LocalUser |
   return row ?? null;
 }
 
+export type ThrottleLimits = { accountFree: number; ipFree: number; capSeconds: number; windowSeconds: number };
+
+/** Counts this attempt and says whether it may go ahead (one locked statement: parallel guesses can't race past). */
+export async function beginSignIn(db: Sql, account: string, ip: string, l: ThrottleLimits) {
+  const [row] = await db<{ allowed: boolean; retry_after_seconds: number }[]>`
+    select * from auth.local_begin_sign_in(${account}, ${ip}, ${l.accountFree}, ${l.ipFree}, ${l.capSeconds}, ${l.windowSeconds})`;
+  return row!;
+}
+
+export async function finishSignIn(db: Sql, account: string, ip: string, success: boolean, l: ThrottleLimits): Promise<void> {
+  await db`select auth.local_finish_sign_in(${account}, ${ip}, ${success}, ${l.ipFree})`;
+}
+
 export async function recentFailures(db: Sql, account: string, ip: string, windowSeconds: number) {
   const [row] = await db<{ account_failures: number; ip_failures: number }[]>`
     select * from auth.local_recent_failures(${account}, ${ip}, ${windowSeconds})`;
