@@ -39,17 +39,25 @@ function route(request: NextRequest, signedIn: boolean): NextResponse | null {
 // A page load fires several requests at once (document, RSC prefetches of the tab bar), all
 // carrying the same refresh token. Refresh tokens rotate, so only the first would succeed and
 // the others would sign the user out. Share one refresh per token for a short while instead.
-// (Per process; across several servers the database's 10 s reuse interval — auth.local_use_refresh — covers it.)
+// (Per process; across several servers the database's 10 s reuse interval — auth.local_rotate_refresh — covers it.)
+// A shared answer is never trusted past a revocation: before it is handed out again its session
+// is checked as alive (verifyAccessToken asks the database), so a refresh token replayed after
+// sign-out, "sign out on all devices" or a password change gets nothing — at once, not in 10 s.
 type Pending = { at: number; session: Promise<Session | null> };
 const globalForRefresh = globalThis as unknown as { crystalRefreshes?: Map<string, Pending> };
 const refreshes = (globalForRefresh.crystalRefreshes ??= new Map());
-const SHARE_MS = 30_000;
+const SHARE_MS = 10_000;
 
-function refreshOnce(token: string): Promise<Session | null> {
+async function refreshOnce(token: string): Promise<Session | null> {
   const now = Date.now();
   for (const [key, p] of refreshes) if (now - p.at > SHARE_MS) refreshes.delete(key);
   const hit = refreshes.get(token);
-  if (hit) return hit.session;
+  if (hit) {
+    const shared = await hit.session;
+    if (shared && (await verifyAccessToken(shared.accessToken))) return shared;
+    refreshes.delete(token);
+    return null;
+  }
   const session = refreshLocal(token).catch((err: unknown) => {
     console.error('[proxy] refresh failed', err);
     return null;

@@ -69,9 +69,17 @@ export function clientIp(headers: HeaderSource, isTrusted: Matcher = trust()): s
   return peer;
 }
 
-/** Secure cookies only when the browser talks https to us (directly or through a proxy). */
-export function isHttps(headers: HeaderSource, url: string | URL): boolean {
+/**
+ * Secure cookies and HSTS only when the browser talks https to us. The app itself serves plain
+ * http (scripts/web-server.mjs), so https means a TLS-terminating proxy — believed only when the
+ * peer is one named in TRUST_PROXY (a client's own X-Forwarded-Proto counts for nothing).
+ * Without the peer header (the app run without scripts/web-server.mjs) the forwarded proto is
+ * all there is.
+ */
+export function isHttps(headers: HeaderSource, url: string | URL, isTrusted: Matcher = trust()): boolean {
   const proto = headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
+  const peer = canonicalAddress(headers.get(PEER_HEADER));
+  if (peer) return isTrusted(peer) && proto === 'https';
   if (proto) return proto === 'https';
   return new URL(url).protocol === 'https:';
 }

@@ -61,6 +61,25 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<Json
   return field ? { ok: false, reason: 'invalid_text', field } : { ok: true, value };
 }
 
+/**
+ * A small form as an object, JSON or urlencoded (a plain HTML form posting before JS loads),
+ * read under `maxBytes` like every body: 'too_large' past it, null when it is neither.
+ */
+export async function readFormBody(req: Request, maxBytes: number): Promise<Record<string, unknown> | 'too_large' | null> {
+  const bytes = await readBodyBytes(req, maxBytes);
+  if (bytes === null) return 'too_large';
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if ((req.headers.get('content-type') ?? '').includes('application/json')) {
+      const value = JSON.parse(text) as unknown;
+      return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    }
+    return Object.fromEntries(new URLSearchParams(text));
+  } catch {
+    return null;
+  }
+}
+
 /** postgres.js puts the SQLSTATE on `code` ('42501' RLS/privilege, '23503' foreign key …). */
 export function pgErrorCode(err: unknown): string | undefined {
   const code = (err as { code?: unknown } | null)?.code;

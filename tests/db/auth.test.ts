@@ -7,7 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import postgres, { type Sql } from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { hashPassword, LIMITS, refreshLocal, signInLocal, signOutLocal, verifyAccessToken } from '../../lib/auth/local.ts';
+import {
+  changePasswordLocal, endAllSessionsLocal, hashPassword, LIMITS, refreshLocal, signInLocal, signOutLocal, verifyAccessToken,
+} from '../../lib/auth/local.ts';
 import { beginSignIn } from '../../lib/db/queries/auth-local.ts';
 import { getSupabaseClaims } from '../../lib/auth/supabase.ts';
 import { withRls } from '../../lib/db/with-rls.ts';
@@ -44,7 +46,7 @@ describe('local provider', () => {
       if (!res.ok) continue;
       expect(res.session.claims).toMatchObject({ sub: userId, role: 'authenticated', aud: 'authenticated', email, phone });
       expect(res.session.claims.exp - Math.floor(Date.now() / 1000)).toBeGreaterThan(3000);
-      const verified = await verifyAccessToken(res.session.accessToken);
+      const verified = await verifyAccessToken(res.session.accessToken, app);
       expect(verified?.sub).toBe(userId);
       // The verified claims work as-is in withRls: the user sees their own membership.
       const rows = await withRls(verified, (tx) => tx`select display_name from members where user_id = ${userId}`, app);
@@ -125,17 +127,17 @@ describe('local provider', () => {
     const expired = await new SignJWT({ ...res.session.claims, exp: Math.floor(Date.now() / 1000) - 10 })
       .setProtectedHeader({ alg: 'HS256' })
       .sign(key);
-    expect(await verifyAccessToken(expired)).toBeNull();
+    expect(await verifyAccessToken(expired, app)).toBeNull();
 
     const [h, p, s] = res.session.accessToken.split('.');
     const payload = JSON.parse(Buffer.from(p!, 'base64url').toString());
     const forged = Buffer.from(JSON.stringify({ ...payload, sub: randomUUID() })).toString('base64url');
-    expect(await verifyAccessToken(`${h}.${forged}.${s}`)).toBeNull();
+    expect(await verifyAccessToken(`${h}.${forged}.${s}`, app)).toBeNull();
 
     const otherKey = await new SignJWT({ ...res.session.claims }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('x'.repeat(40)));
-    expect(await verifyAccessToken(otherKey)).toBeNull();
+    expect(await verifyAccessToken(otherKey, app)).toBeNull();
     const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${p}.`;
-    expect(await verifyAccessToken(none)).toBeNull();
+    expect(await verifyAccessToken(none, app)).toBeNull();
   });
 
   it('rotates refresh tokens (a just-rotated one works for 10 s more), and sign-out revokes for good', async () => {
@@ -151,6 +153,89 @@ describe('local provider', () => {
     await signOutLocal(next!.refreshToken, app);
     expect(await refreshLocal(next!.refreshToken, app)).toBeNull();
     expect(await refreshLocal('made-up-token', app)).toBeNull();
+  });
+
+  // Issue 13 finding 6. Tried, each on main: old tokens after a password change (still worked),
+  // a refresh token of a signed-out session within the reuse interval (worked), a banned user's
+  // access token (worked for up to an hour).
+  describe('ending sessions', () => {
+    const fresh = async () => {
+      const [u] = await admin`insert into auth.users (email, encrypted_password) values (${`s-${randomUUID().slice(0, 8)}@auth.test`}, ${await hashPassword(PASSWORD)}) returning id, email`;
+      return { id: u!.id as string, email: u!.email as string };
+    };
+    const signIn = async (identifier: string, password = PASSWORD) => {
+      const r = await signInLocal({ identifier, password, ip: freshIp() }, app);
+      if (!r.ok) throw new Error('sign-in failed');
+      return r.session;
+    };
+
+    it('sign-out ends the whole session: the access token and every refresh token rotated from it, even one inside the reuse interval', async () => {
+      const u = await fresh();
+      const first = await signIn(u.email);
+      const rotated = await refreshLocal(first.refreshToken, app); // first is now "just rotated": reusable for 10 s
+      expect(await verifyAccessToken(rotated!.accessToken, app)).not.toBeNull();
+      await signOutLocal(rotated!.refreshToken, app);
+      expect(await verifyAccessToken(rotated!.accessToken, app)).toBeNull();
+      expect(await verifyAccessToken(first.accessToken, app)).toBeNull();
+      expect(await refreshLocal(first.refreshToken, app)).toBeNull(); // main: a new session, 10 s after sign-out
+      expect(await refreshLocal(rotated!.refreshToken, app)).toBeNull();
+    });
+
+    it('a password change needs the current password and ends every session; the new one works', async () => {
+      const u = await fresh();
+      const phone = await signIn(u.email);
+      const laptop = await signIn(u.email);
+      expect(await changePasswordLocal({ userId: u.id, current: 'not-it', next: 'new password 2', ip: freshIp() }, app)).toEqual({ ok: false, code: 'wrong_password' });
+      expect(await verifyAccessToken(phone.accessToken, app)).not.toBeNull();
+      const changed = await changePasswordLocal({ userId: u.id, current: PASSWORD, next: 'new password 2', ip: freshIp() }, app);
+      if (!changed.ok) throw new Error('change failed');
+      for (const s of [phone, laptop]) {
+        expect(await verifyAccessToken(s.accessToken, app)).toBeNull();
+        expect(await refreshLocal(s.refreshToken, app)).toBeNull();
+      }
+      expect(await verifyAccessToken(changed.session.accessToken, app)).not.toBeNull();
+      expect((await signInLocal({ identifier: u.email, password: PASSWORD, ip: freshIp() }, app)).ok).toBe(false);
+      expect((await signInLocal({ identifier: u.email, password: 'new password 2', ip: freshIp() }, app)).ok).toBe(true);
+    });
+
+    it('"sign out on all devices" ends them all', async () => {
+      const u = await fresh();
+      const a = await signIn(u.email);
+      const b = await signIn(u.email);
+      expect(await endAllSessionsLocal(u.id, app)).toBe(2);
+      expect(await verifyAccessToken(a.accessToken, app)).toBeNull();
+      expect(await verifyAccessToken(b.accessToken, app)).toBeNull();
+      expect(await refreshLocal(b.refreshToken, app)).toBeNull();
+    });
+
+    it('a ban or a deactivation ends access at the next request', async () => {
+      const u = await fresh();
+      const s = await signIn(u.email);
+      await admin`update auth.users set banned_until = now() + interval '1 day' where id = ${u.id}`;
+      expect(await verifyAccessToken(s.accessToken, app)).toBeNull();
+      expect(await refreshLocal(s.refreshToken, app)).toBeNull();
+      await admin`update auth.users set banned_until = null where id = ${u.id}`;
+      const again = await signIn(u.email);
+      const [org] = await admin`select org_id from members where user_id = ${userId}`;
+      await admin`insert into members (user_id, org_id, role, display_name) values (${u.id}, ${org!.org_id}, 'rep', '停用测试')`;
+      expect(await verifyAccessToken(again.accessToken, app)).not.toBeNull();
+      await admin`update members set active = false where user_id = ${u.id}`;
+      expect(await verifyAccessToken(again.accessToken, app)).toBeNull();
+    });
+
+    it('only the user or an admin of their org may end their sessions (the deactivation screen calls it under RLS)', async () => {
+      const u = await fresh();
+      const [org] = await admin`select org_id from members where user_id = ${userId}`;
+      await admin`insert into members (user_id, org_id, role, display_name) values (${u.id}, ${org!.org_id}, 'rep', '同事')`;
+      const colleague = { sub: userId, role: 'authenticated' as const, aud: 'authenticated', exp: 2e9 };
+      await expect(withRls(colleague, (tx) => tx`select auth.local_end_user_sessions(${u.id}::uuid)`, app)).rejects.toMatchObject({ code: '42501' });
+      await admin`update members set role = 'admin' where user_id = ${userId}`;
+      try {
+        await withRls(colleague, (tx) => tx`select auth.local_end_user_sessions(${u.id}::uuid)`, app);
+      } finally {
+        await admin`update members set role = 'rep' where user_id = ${userId}`;
+      }
+    });
   });
 
   it('keeps password hashes out of reach of the API roles', async () => {

@@ -7,7 +7,7 @@ import { ACCESS_COOKIE, authProvider, cookieOptions, REFRESH_COOKIE } from '@/li
 import { supabaseServerClient } from '@/lib/auth/supabase.ts';
 import { LoginSchema, loginFieldErrors, type LoginResponse, safeNextPath } from '@/lib/validation/auth.ts';
 import { clientIp, isHttps, isSameOrigin, seeOther, wantsJson } from '@/lib/http/request.ts';
-import { readBodyBytes } from '@/lib/http/route.ts';
+import { readFormBody } from '@/lib/http/route.ts';
 
 const STATUS: Record<Exclude<LoginResponse, { ok: true }>['error'], number> = {
   invalid_input: 400,
@@ -28,19 +28,6 @@ function e164(phone: string): string {
 // limit (a chunked upload has no Content-Length to refuse it by).
 const MAX_BODY_BYTES = 8 * 1024;
 
-/** The form as an object; 'too_large' past the limit; null when it is not UTF-8 JSON or a urlencoded form. */
-async function readBody(req: NextRequest): Promise<Record<string, unknown> | 'too_large' | null> {
-  const bytes = await readBodyBytes(req, MAX_BODY_BYTES);
-  if (bytes === null) return 'too_large';
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    if ((req.headers.get('content-type') ?? '').includes('application/json')) return JSON.parse(text) as Record<string, unknown>;
-    return Object.fromEntries(new URLSearchParams(text));
-  } catch {
-    return null;
-  }
-}
-
 export async function POST(req: NextRequest) {
   const json = wantsJson(req.headers);
   const answer = (body: LoginResponse, next?: string) => {
@@ -56,7 +43,7 @@ export async function POST(req: NextRequest) {
 
   if (!isSameOrigin(req.headers, req.url)) return answer({ ok: false, error: 'forbidden_origin' });
 
-  const raw = await readBody(req);
+  const raw = await readFormBody(req, MAX_BODY_BYTES);
   if (raw === 'too_large') return answer({ ok: false, error: 'payload_too_large' });
   const parsed = LoginSchema.safeParse(raw);
   if (!parsed.success) return answer({ ok: false, error: 'invalid_input', fields: loginFieldErrors(parsed.error) });
