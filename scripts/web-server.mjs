@@ -16,9 +16,9 @@ const dev = mode === 'dev';
 process.env.NODE_ENV = dev ? 'development' : 'production';
 const { default: next } = await import('next');
 const app = next({ dev, webpack: dev, port, hostname: 'localhost', dir: process.cwd() });
+await app.prepare();
 const handle = app.getRequestHandler();
 const upgrade = app.getUpgradeHandler();
-await app.prepare();
 
 const PEER_HEADER = 'x-crystal-peer'; // lib/http/request.ts reads it
 const server = http.createServer((req, res) => {
