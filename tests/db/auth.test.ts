@@ -238,6 +238,22 @@ describe('local provider', () => {
     });
   });
 
+  it('keeps the throttle and session tables and their functions out of reach of the API roles', async () => {
+    const user = { sub: userId, role: 'authenticated' as const, aud: 'authenticated', exp: 2e9 };
+    for (const claims of [null, user]) {
+      for (const q of [
+        'select * from auth.login_throttle',
+        'select * from auth.local_sessions',
+        "delete from auth.login_throttle where key like 'account:%'",
+        "select * from auth.local_begin_sign_in('x', 'y', 1000, 1000, 1, 1)",
+        "select auth.local_set_password('00000000-0000-0000-0000-000000000000', 'x')",
+        "select auth.local_session_alive('00000000-0000-0000-0000-000000000000', '00000000-0000-0000-0000-000000000000')",
+      ]) {
+        await expect(withRls(claims, (tx) => tx.unsafe(q), app), q).rejects.toMatchObject({ code: '42501' });
+      }
+    }
+  });
+
   it('keeps password hashes out of reach of the API roles', async () => {
     await expect(withRls(null, (tx) => tx`select * from auth.local_find_user(${email})`, app)).rejects.toMatchObject({ code: '42501' });
     await expect(
