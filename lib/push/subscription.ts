@@ -2,6 +2,7 @@
 // language): an https endpoint (RFC 8030 push resources are https; the table checks it too),
 // the device's P-256 public key (65-byte uncompressed point, base64url) and its 16-byte auth
 // secret (RFC 8291 §3). One schema for the Me tab's client code, the route and the tests.
+import '../validation/zod-csp.ts';
 import { z } from 'zod';
 import { LOCALES } from '../../i18n/config.ts';
 import { endpointHostProblem } from './endpoint-address.ts';

@@ -1,5 +1,6 @@
 // Sign-in input, shared by the login form (client-side hints) and POST /api/auth/login.
 // Error messages are codes, not text: the UI translates them (messages/*.json → login.errors).
+import './zod-csp.ts';
 import { z } from 'zod';
 import { isCleanText } from './text.ts';
 

@@ -1,5 +1,6 @@
 // Me → 修改密码: the current password (proves it is the user, not someone at an unlocked phone)
 // and the new one twice. Codes, not text: the page translates them (messages → me.password.errors).
+import './zod-csp.ts';
 import { z } from 'zod';
 import { PASSWORD_MAX } from './auth.ts';
 import { isCleanText } from './text.ts';
