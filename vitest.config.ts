@@ -55,6 +55,19 @@ export default defineConfig({
           hookTimeout: 1_200_000,
         },
       },
+      {
+        // Attacks on a real stack (tests/security/global-setup.ts starts the launcher). One file at
+        // a time: they share the stack, and sign-in throttling keys on the client address.
+        extends: true,
+        test: {
+          name: 'security',
+          include: ['tests/security/**/*.test.ts'],
+          globalSetup: ['tests/security/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

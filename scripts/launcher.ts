@@ -43,6 +43,8 @@ const mode = process.argv[2] === 'dev' ? 'dev' : 'start';
 const fresh = process.argv.includes('--fresh');
 const withDemo = !process.argv.includes('--no-demo') && process.env.CRYSTAL_DEMO !== '0';
 const t0 = performance.now();
+// A test-only switch (supabase/functions/_shared/public-address.ts): never in a stack users run.
+delete process.env.CRYSTAL_PUSH_TEST_LOOPBACK;
 const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(1)}s`;
 const say = (line: string) => console.log(`[launcher] ${line}`);
 

@@ -16,9 +16,9 @@ import {
 } from '@/lib/validation/auth.ts';
 
 type Field = 'identifier' | 'password';
-type FormError = 'invalid_credentials' | 'provider_disabled' | 'rate_limited' | 'invalid_input' | 'forbidden_origin' | 'server_error' | 'network' | LoginFieldError;
+type FormError = 'invalid_credentials' | 'provider_disabled' | 'rate_limited' | 'invalid_input' | 'forbidden_origin' | 'payload_too_large' | 'server_error' | 'network' | LoginFieldError;
 
-export function LoginForm({ next, initialError }: { next: string; initialError: string | null }) {
+export function LoginForm({ next, initialError, initialWait = 0 }: { next: string; initialError: string | null; initialWait?: number }) {
   const t = useTranslations('login');
   const router = useRouter();
   const id = useId();
@@ -26,6 +26,8 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
   const [formError, setFormError] = useState<FormError | null>(() =>
     initialError && t.has(`errors.${initialError}` as 'errors.invalid_credentials') ? (initialError as FormError) : null,
   );
+  // Seconds the throttle asks for (429 retryAfter): the message says how long, not just "later".
+  const [wait, setWait] = useState(initialWait);
   const [pending, setPending] = useState(false);
   const [showPassword, setShowPassword] = useState(false);
 
@@ -67,6 +69,7 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
       if (Object.keys(body.fields).length === 0) setFormError('invalid_input');
       return;
     }
+    setWait(body.error === 'rate_limited' ? body.retryAfter : 0);
     setFormError(body.error);
   }
 
@@ -137,7 +140,7 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
       ) : null}
 
       <div role="alert" aria-live="assertive" className="min-h-[44px] pt-4 text-[14px] text-danger" data-testid="login-error">
-        {formError ? t(`errors.${formError}`) : null}
+        {formError ? (formError === 'rate_limited' && wait > 0 ? t('errors.rate_limited_wait', { seconds: wait }) : t(`errors.${formError}`)) : null}
       </div>
 
       <button

@@ -15,7 +15,8 @@ import { clearUserCaches } from '@/lib/pwa/caches.ts';
 // (docs/benchmarks-web.md).
 const turnOffPush = () => import('@/lib/push/client.ts').then((m) => m.turnOffPush());
 
-export function SignOutButton() {
+/** `everywhere`: 退出所有设备 — every session of this user ends, this one included (same clean-up here). */
+export function SignOutButton({ everywhere = false }: { everywhere?: boolean }) {
   const t = useTranslations('me');
   const [pending, setPending] = useState(false);
   const [warned, setWarned] = useState(false);
@@ -24,7 +25,7 @@ export function SignOutButton() {
   return (
     <form
       method="post"
-      action="/api/auth/logout"
+      action={everywhere ? '/api/auth/logout-all' : '/api/auth/logout'}
       onSubmit={(e) => {
         if (pending) return e.preventDefault();
         if (waiting > 0 && !warned) {
@@ -48,7 +49,7 @@ export function SignOutButton() {
         disabled={pending}
         className="block min-h-[52px] w-full bg-white text-center text-[17px] text-danger active:bg-black/5 disabled:opacity-60"
       >
-        {pending ? t('signingOut') : warned && waiting > 0 ? t('signOutAnyway') : t('signOut')}
+        {pending ? t('signingOut') : warned && waiting > 0 ? t('signOutAnyway') : t(everywhere ? 'signOutAll' : 'signOut')}
       </button>
     </form>
   );

@@ -8,6 +8,7 @@ import { customerListFilterSql } from '../db/queries/customers.ts';
 import type { Tx } from '../db/with-rls.ts';
 import { LABELS } from '../engine/labels.ts';
 import { type ReadAt, renderReason } from '../engine/reasons.ts';
+import { guardRow } from './csv-guard.ts';
 import type { CustomerListFilters } from '../validation/customer.ts';
 
 export const CUSTOMER_EXPORT_COLUMNS = [
@@ -39,7 +40,7 @@ function cst(d: Date): string {
 }
 
 function record(r: Row, at: ReadAt): string[] {
-  return [
+  return guardRow([
     asText(r.external_id), r.name, r.kind, r.industry ?? '', r.region ?? '', asText(r.phone), r.email ?? '', r.company ?? '',
     r.owner ?? '', cst(r.created_at),
     zh('relationship', r.relationship_type), zh('relationship', r.relationship_secondary), zh('funnel', r.funnel_stage),
@@ -47,7 +48,7 @@ function record(r: Row, at: ReadAt): string[] {
     r.churn_risk === null ? '' : r.churn_risk.toFixed(2), zh('needs', r.needs),
     // reasons hold instants: "N 天" is counted at export time, in the org's time zone
     r.tags.join('；'), Object.values(r.reasons ?? {}).flat().map((x) => renderReason(x, 'zh', at)).join('；'),
-  ];
+  ]);
 }
 
 /** BOM + header, then the rows in chunks of `batch` (one cursor fetch each). */

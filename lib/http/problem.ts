@@ -60,6 +60,9 @@ export const problems = {
   invalidJson: () => problem(400, 'invalid_json', bilingual('invalid_json')),
   tooLarge: (maxBytes: number) => problem(413, 'payload_too_large', bilingual('payload_too_large', { kb: Math.floor(maxBytes / 1024) })),
   invalidInput: (fields: Record<string, Bilingual>) => problem(400, 'invalid_input', bilingual('invalid_input'), fields),
+  /** A NUL or a lone surrogate (lib/validation/text.ts), in `field` ('body' when not in one field). */
+  invalidTextMessage: () => bilingual('invalid_text'),
+  invalidText: (field: string) => problem(400, 'invalid_text', bilingual('invalid_text'), { [field]: bilingual('invalid_text') }),
   serverError: () => problem(500, 'server_error', bilingual('server_error')),
 };
 

@@ -11,10 +11,14 @@ import { type CurrentMember, getCurrentMember } from '../db/queries/members.ts';
 import { withRls } from '../db/with-rls.ts';
 import { fieldProblems, problems } from './problem.ts';
 import { isSameOrigin } from './request.ts';
+import { findUncleanText } from '../validation/text.ts';
 
 export type MemberContext<T> = { req: NextRequest; claims: Claims; member: CurrentMember; body: T };
 
-export type JsonBody = { ok: true; value: unknown } | { ok: false; reason: 'too_large' | 'invalid_json' };
+export type JsonBody =
+  | { ok: true; value: unknown }
+  | { ok: false; reason: 'too_large' | 'invalid_json' }
+  | { ok: false; reason: 'invalid_text'; field: string };
 
 /**
  * The body's bytes, at most `maxBytes` — counted as it streams, so a chunked upload without
@@ -39,15 +43,40 @@ export async function readBodyBytes(req: Request, maxBytes: number): Promise<Buf
   return Buffer.concat(chunks);
 }
 
-/** readBodyBytes, then strict UTF-8 and JSON (no body is not JSON either). */
+/**
+ * readBodyBytes, then strict UTF-8 and JSON (no body is not JSON either), then no string that
+ * Postgres cannot store (a NUL, or a lone surrogate JSON can spell as "\ud800") — those would be
+ * a 500 later, and the offline outbox retries a 500 for ever.
+ */
 export async function readJsonBody(req: Request, maxBytes: number): Promise<JsonBody> {
   const bytes = await readBodyBytes(req, maxBytes);
   if (bytes === null) return { ok: false, reason: 'too_large' };
+  let value: unknown;
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { ok: true, value: JSON.parse(text) as unknown };
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
     return { ok: false, reason: 'invalid_json' };
+  }
+  const field = findUncleanText(value);
+  return field ? { ok: false, reason: 'invalid_text', field } : { ok: true, value };
+}
+
+/**
+ * A small form as an object, JSON or urlencoded (a plain HTML form posting before JS loads),
+ * read under `maxBytes` like every body: 'too_large' past it, null when it is neither.
+ */
+export async function readFormBody(req: Request, maxBytes: number): Promise<Record<string, unknown> | 'too_large' | null> {
+  const bytes = await readBodyBytes(req, maxBytes);
+  if (bytes === null) return 'too_large';
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if ((req.headers.get('content-type') ?? '').includes('application/json')) {
+      const value = JSON.parse(text) as unknown;
+      return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    }
+    return Object.fromEntries(new URLSearchParams(text));
+  } catch {
+    return null;
   }
 }
 
@@ -73,7 +102,10 @@ export function memberRoute<S extends z.ZodType, P extends Params = Params>(
       if (!claims) return problems.unauthenticated();
 
       const raw = await readJsonBody(req, opts.maxBytes);
-      if (!raw.ok) return raw.reason === 'too_large' ? problems.tooLarge(opts.maxBytes) : problems.invalidJson();
+      if (!raw.ok) {
+        if (raw.reason === 'invalid_text') return problems.invalidText(raw.field);
+        return raw.reason === 'too_large' ? problems.tooLarge(opts.maxBytes) : problems.invalidJson();
+      }
       const parsed = opts.body.safeParse(raw.value);
       if (!parsed.success) return problems.invalidInput(fieldProblems(parsed.error, raw.value, opts.fields));
 

@@ -2,6 +2,7 @@
 // Pure (no I/O): the CLI and the in-app import preview both use it.
 import { parse } from 'csv-parse/sync';
 import type { z } from 'zod';
+import { unguardCell } from '../export/csv-guard.ts';
 import { IMPORT_FILES, type ImportFile, type RowOf } from './schemas.ts';
 
 /** `message` is English (the CLI prints it); `zh` the same reason in Chinese (the in-app preview). */
@@ -15,7 +16,9 @@ export function parseImportFile<F extends ImportFile>(file: F, text: string): Pa
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     // bom: Excel's "CSV UTF-8" starts with one.
-    records = parse(text, { bom: true, columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, info: true, trim: false });
+    records = parse(text, { bom: true, columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, info: true, trim: false,
+      // Our exports quote cells a spreadsheet would run as formulas (lib/export/csv-guard.ts): undo it.
+      cast: (value, ctx) => (ctx.header ? value : unguardCell(value)) });
   } catch (err) {
     const e = err as { message: string; lines?: number };
     return { file, rows: [], errors: [{ file, line: e.lines ?? 0, message: `unreadable CSV: ${e.message}`, zh: `无法读取的 CSV：${e.message}` }] };

@@ -4,6 +4,7 @@
 // - CustomerListQuery: the customer list's URL (?q=&rel=&stage=&value=&life=&risk=&sort=) and
 //   its "load more" action.
 // Error messages are codes, not text: the form translates them (messages/*.json → customerForm.errors).
+import './zod-csp.ts';
 import { z } from 'zod';
 import { FUNNEL_STAGES, LIFECYCLES, NEEDS, RELATIONSHIP_TYPES, VALUE_TIERS } from '../engine/labels.ts';
 import { inputProblems } from './problems.ts';

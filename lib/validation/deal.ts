@@ -1,6 +1,7 @@
 // One zod schema per deal write: opening a deal (POST /api/deals) and moving it to another stage
 // (POST /api/deals/[id]/stage). Going back a stage is allowed on purpose — seed 000 reads
 // "from quote back to needs analysis" as a sign of a dependent customer.
+import './zod-csp.ts';
 import { z } from 'zod';
 import { DEAL_STAGES, type DealStage } from './deal-stages.ts';
 

@@ -1,5 +1,6 @@
 // One zod schema for a logged interaction: the log sheet, the server action/route, the offline
 // outbox replay and the CSV import all parse with it.
+import './zod-csp.ts';
 import { z } from 'zod';
 
 export const INTERACTION_KINDS = ['visit', 'call', 'feedback', 'complaint', 'suggestion', 'message', 'meeting'] as const;

@@ -1,4 +1,5 @@
 // One schema for "add a member" (admin form, server action, tests).
+import './zod-csp.ts';
 import { z } from 'zod';
 
 /** Mainland mobile numbers as reps type them: spaces, dashes, +86, full-width digits. */

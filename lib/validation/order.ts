@@ -1,5 +1,6 @@
 // One zod schema for an order: the order sheet, POST /api/orders and (later) the CSV import parse
 // with it. Money is yuan with cents; the database column is numeric(14, 2).
+import './zod-csp.ts';
 import { z } from 'zod';
 
 export const ORDER_KINDS = ['product', 'service'] as const;

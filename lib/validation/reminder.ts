@@ -2,6 +2,7 @@
 // Times are never sent by the phone: a snooze names a preset and the server computes the moment
 // in the org's time zone (lib/db/queries/reminders.ts), so a phone with a wrong clock can't
 // snooze into the past.
+import './zod-csp.ts';
 import { z } from 'zod';
 
 export const SNOOZE_PRESETS = ['hour', 'tomorrow', 'next_week'] as const;

@@ -2,6 +2,7 @@
 // (plain form post or JSON), and the org's link lifetime setting. The SQL function
 // submit_survey checks the same ranges again. Client-safe (no Node imports): tokens are made
 // in lib/db/queries/surveys.ts.
+import './zod-csp.ts';
 import { z } from 'zod';
 
 export const NPS_MAX = 10;

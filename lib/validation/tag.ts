@@ -1,6 +1,7 @@
 // One zod schema for a rep's own tag on a customer (customer_tags kind 'manual'): the tag sheet
 // and POST/DELETE /api/customers/[id]/tags. A tag is a chip, so it is short and one line; a
 // leading "#" (how tags are shown) is not part of it.
+import './zod-csp.ts';
 import { z } from 'zod';
 
 export const TAG_MAX = 20;

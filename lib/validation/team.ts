@@ -2,6 +2,7 @@
 // sheet on the 团队 tab / customer page). Who may be named is the server's business (members the
 // caller may assign to: a manager's own team's reps, an admin's whole org) — the schema only
 // checks the shape.
+import './zod-csp.ts';
 import { z } from 'zod';
 
 export const ReassignInput = z.strictObject({ owner_id: z.uuid() });

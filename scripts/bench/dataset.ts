@@ -3,12 +3,13 @@
 // and reused. Shared by bench:recompute (.bench/pg) and bench:insights (.bench/insights) — each
 // keeps its own directory and password file, so one can run while the other is in use.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import postgres, { type Sql } from 'postgres';
 import { startLocalPostgres, type LocalPostgres } from '../../lib/db/local-postgres.ts';
 import { APP_LOGIN_ROLE, migrate } from '../../lib/db/migrate.ts';
 import { seedDemoOrg, type SeedResult } from '../../lib/demo/generate.ts';
+import { writeSecretFile } from '../lib/secrets.ts';
 import { ROOT } from '../lib/stack.ts';
 
 export type BenchDataset = {
@@ -40,7 +41,7 @@ export async function openBenchDataset(opts: {
   }
   mkdirSync(path.dirname(opts.dataDir), { recursive: true });
   if (!existsSync(opts.secretFile) || !existsSync(opts.dataDir))
-    writeFileSync(opts.secretFile, JSON.stringify({ password: randomBytes(18).toString('base64url') }), { mode: 0o600 });
+    writeSecretFile(opts.secretFile, JSON.stringify({ password: randomBytes(18).toString('base64url') }));
   const { password } = JSON.parse(readFileSync(opts.secretFile, 'utf8')) as { password: string };
 
   const pg = await startLocalPostgres({ dataDir: opts.dataDir, password });

@@ -1,7 +1,7 @@
 // Secrets the local profile needs, generated on first start into .env.local (git-ignored) and
 // reused after. Values already in the environment win, so Supabase deployments set their own.
 import { randomBytes, webcrypto } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { SignJWT } from 'jose';
 
 const b64url = (buf: ArrayBuffer | Uint8Array) => Buffer.from(buf instanceof Uint8Array ? buf : new Uint8Array(buf)).toString('base64url');
@@ -32,6 +32,18 @@ async function apiKey(secret: string, role: 'anon' | 'service_role') {
     .sign(new TextEncoder().encode(secret));
 }
 
+/**
+ * Writes a file only its owner can read (0600), whatever the umask and whatever mode an older
+ * copy had: a temp file created 0600 next to it, then renamed over it — never readable by others,
+ * not even for a moment. For .env.local, runtime.json and any other file holding a password.
+ */
+export function writeSecretFile(file: string, content: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, content, { mode: 0o600, flag: 'w' });
+  chmodSync(tmp, 0o600); // an old tmp file keeps its mode on reopen
+  renameSync(tmp, file);
+}
+
 export async function ensureSecrets(file = '.env.local'): Promise<Record<string, string>> {
   const existing = existsSync(file) ? parseEnvFile(readFileSync(file, 'utf8')) : {};
   const have = (k: string) => process.env[k] ?? existing[k];
@@ -52,7 +64,9 @@ export async function ensureSecrets(file = '.env.local'): Promise<Record<string,
     const body = Object.entries(added)
       .map(([k, v]) => `${k}=${v}`)
       .join('\n');
-    writeFileSync(file, (existsSync(file) ? readFileSync(file, 'utf8').replace(/\n?$/, '\n') : header) + body + '\n', { mode: 0o600 });
+    writeSecretFile(file, (existsSync(file) ? readFileSync(file, 'utf8').replace(/\n?$/, '\n') : header) + body + '\n');
+  } else if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) {
+    chmodSync(file, 0o600); // written by an older version, or copied in with a loose mode
   }
   const all = { ...existing, ...added };
   for (const [k, v] of Object.entries(all)) process.env[k] ??= v;

@@ -3,13 +3,13 @@
 // e2e web server and the CLI scripts. Children the launcher supervises are started `detached`
 // (their own process group), so stopping one stops everything it spawned too.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import postgres, { type Sql } from 'postgres';
 import { freePort, spawnPostmaster, startLocalPostgres, stopPostmaster } from '../../lib/db/local-postgres.ts';
 import { APP_LOGIN_ROLE, migrate } from '../../lib/db/migrate.ts';
 import { alive, stopGroup } from './processes.ts';
-import { ensureSecrets } from './secrets.ts';
+import { ensureSecrets, writeSecretFile } from './secrets.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const dataDir = () => path.resolve(ROOT, process.env.CRYSTAL_DATA_DIR ?? '.data');
@@ -123,11 +123,8 @@ export function readRuntime(): Runtime | null {
   const rt = readRuntimeFile();
   return rt && alive(rt.pid) ? rt : null;
 }
-// 0600: it holds the Postgres superuser's and the app login's (crystal_app) passwords.
-export const writeRuntime = (rt: Runtime) => {
-  writeFileSync(runtimeFile(), JSON.stringify(rt, null, 2), { mode: 0o600 });
-  chmodSync(runtimeFile(), 0o600); // the mode above applies only when the file is created
-};
+// Owner-only (0600): it holds the Postgres superuser's and the app login's (crystal_app) passwords.
+export const writeRuntime = (rt: Runtime) => writeSecretFile(runtimeFile(), JSON.stringify(rt, null, 2));
 export const clearRuntime = () => rmSync(runtimeFile(), { force: true });
 
 async function waitFor(url: string, child: ChildProcess, what: string, timeoutMs = 180_000): Promise<void> {
@@ -231,11 +228,11 @@ export async function buildWeb(): Promise<void> {
 }
 
 export async function startWeb(opts: { mode: 'start' | 'dev'; port: number; env: Record<string, string>; detached?: boolean }) {
-  const next = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
-  const args = opts.mode === 'dev' ? ['dev', '--webpack', '-p', String(opts.port)] : ['start', '-p', String(opts.port)];
+  // Next behind a node:http server that stamps the TCP peer address (see scripts/web-server.mjs).
+  const args = [path.join(ROOT, 'scripts', 'web-server.mjs'), opts.mode, String(opts.port)];
   // The web server gets the app's (unprivileged) database URL only — never DATABASE_URL.
   const { DATABASE_URL: _privileged, POSTGRES_PASSWORD: _pw, ...env } = process.env;
-  const child = spawn(process.execPath, [next, ...args], {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     detached: opts.detached ?? false,
     stdio: ['ignore', 'pipe', 'pipe'],

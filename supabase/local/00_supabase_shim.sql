@@ -235,3 +235,173 @@ begin
 end $$;
 revoke all on function auth.local_create_user(text, text, text, text) from public;
 grant execute on function auth.local_create_user(text, text, text, text) to authenticated;
+
+-- ---------------------------------------------------------------------------
+-- Sign-in throttling (local provider; docs/architecture.md "Sign-in throttling").
+-- One row per key: 'account:<normalised phone or e-mail>' and 'ip:<client address>'. An attempt
+-- is counted as it begins, in the same statement that checks it, under a row lock — so parallel
+-- guesses queue on the row and each sees the others' counts. Past a free allowance every attempt
+-- pushes the key's next allowed time out (1 s, 2 s, 4 s … up to a cap): guessing slows to a
+-- crawl, while a real user after someone else's wrong guesses waits seconds, not a lockout.
+-- A refused attempt costs nothing (no bcrypt) and does not push the time further.
+create table if not exists auth.login_throttle (
+  key text primary key,
+  attempts int not null default 0,      -- in the current streak; the streak ends after a quiet window
+  last_at timestamptz not null default now(),
+  next_at timestamptz not null default now()
+);
+create index if not exists login_throttle_last_at_idx on auth.login_throttle (last_at);
+alter table auth.login_throttle enable row level security;
+
+-- Seconds to wait after the n-th attempt of a streak: none within the free allowance, then doubling.
+create or replace function auth.local_throttle_delay(attempts int, free int, cap_seconds int)
+returns interval language sql immutable set search_path = '' as $$
+  select case when attempts < free then interval '0'
+              else make_interval(secs => least(cap_seconds::float8, power(2, least(attempts - free, 30))::float8)) end
+$$;
+
+create or replace function auth.local_begin_sign_in(
+  account text, ip text, account_free int, ip_free int, cap_seconds int, window_seconds int)
+returns table (allowed boolean, retry_after_seconds int)
+language plpgsql volatile security definer set search_path = '' as $$
+declare
+  keys text[] := array['account:' || account, 'ip:' || ip];
+  wait_until timestamptz;
+begin
+  insert into auth.login_throttle (key) select unnest(keys) on conflict (key) do nothing;
+  -- Both rows locked in key order: two sign-ins sharing a key queue instead of racing or deadlocking.
+  select max(t.next_at) into wait_until
+    from (select l.next_at from auth.login_throttle l where l.key = any(keys) order by l.key for update) t;
+  if wait_until > now() then
+    return query select false, greatest(1, ceil(extract(epoch from wait_until - now()))::int);
+    return;
+  end if;
+  with counted as (
+    select l.key, case when l.last_at < now() - make_interval(secs => window_seconds) then 1 else l.attempts + 1 end as n
+      from auth.login_throttle l where l.key = any(keys)
+  )
+  update auth.login_throttle l
+     set attempts = c.n, last_at = now(),
+         next_at = now() + auth.local_throttle_delay(c.n, case when l.key like 'ip:%' then ip_free else account_free end, cap_seconds)
+    from counted c where c.key = l.key;
+  delete from auth.login_throttle where last_at < now() - interval '1 day';
+  return query select true, 0;
+end $$;
+
+-- A success ends the account's streak and gives the address its attempt back (an office behind
+-- one address signing in all morning is not an attack).
+create or replace function auth.local_finish_sign_in(account text, ip text, success boolean, ip_free int)
+returns void language sql volatile security definer set search_path = '' as $$
+  delete from auth.login_throttle where success and key = 'account:' || account;
+  update auth.login_throttle
+     set attempts = greatest(attempts - 1, 0),
+         next_at = case when attempts - 1 < ip_free then least(next_at, now()) else next_at end
+   where success and key = 'ip:' || ip;
+$$;
+
+revoke all on function auth.local_begin_sign_in(text, text, int, int, int, int),
+  auth.local_finish_sign_in(text, text, boolean, int) from public;
+grant execute on function auth.local_begin_sign_in(text, text, int, int, int, int),
+  auth.local_finish_sign_in(text, text, boolean, int) to authenticator;
+
+-- ---------------------------------------------------------------------------
+-- Sessions that can be ended (local provider; docs/architecture.md "Sessions").
+-- A session is one sign-in on one device: its id is the access token's session_id claim and every
+-- refresh token rotated from that sign-in carries it. Every access token is checked against its
+-- session on use (one primary-key lookup, auth.local_session_alive), so signing out, "sign out on
+-- all devices", a password change, a ban and a deactivation end access at the next request — not
+-- when a 1 h token runs out.
+create table if not exists auth.local_sessions (
+  id uuid primary key,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  created_at timestamptz not null default now(),
+  ended_at timestamptz
+);
+create index if not exists local_sessions_user_idx on auth.local_sessions (user_id) where ended_at is null;
+alter table auth.local_sessions enable row level security;
+alter table auth.refresh_tokens add column if not exists session_id uuid references auth.local_sessions (id) on delete cascade;
+
+-- plpgsql: public.members does not exist yet when this file first runs (before the migrations).
+create or replace function auth.local_session_alive(p_session_id uuid, p_user_id uuid)
+returns boolean language plpgsql stable security definer set search_path = '' as $$
+begin
+  return exists (
+    select 1 from auth.local_sessions s join auth.users u on u.id = s.user_id
+     where s.id = p_session_id and s.user_id = p_user_id and s.ended_at is null
+       and u.deleted_at is null and coalesce(u.banned_until <= now(), true)
+       and not exists (select 1 from public.members m where m.user_id = u.id and not m.active));
+end $$;
+
+create or replace function auth.local_issue_session_refresh(user_id uuid, session_id uuid, token_hash text, ttl_seconds int)
+returns void language sql volatile security definer set search_path = '' as $$
+  insert into auth.local_sessions (id, user_id) values (session_id, user_id) on conflict (id) do nothing;
+  insert into auth.refresh_tokens (token_hash, user_id, expires_at, session_id)
+  values (token_hash, user_id, now() + make_interval(secs => ttl_seconds), session_id);
+  delete from auth.refresh_tokens r where r.user_id = local_issue_session_refresh.user_id and r.expires_at < now();
+$$;
+
+-- auth.local_use_refresh plus the session: a token of an ended session (or of a banned,
+-- deleted or deactivated user) rotates into nothing.
+create or replace function auth.local_rotate_refresh(token_hash text)
+returns table (id uuid, email text, phone text, session_id uuid)
+language sql volatile security definer set search_path = '' as $$
+  with used as (
+    update auth.refresh_tokens r set revoked = true, revoked_at = coalesce(r.revoked_at, now())
+     where r.token_hash = local_rotate_refresh.token_hash and r.expires_at > now() and r.session_id is not null
+       and (not r.revoked or r.revoked_at > now() - interval '10 seconds')
+    returning r.user_id, r.session_id
+  )
+  select u.id, u.email::text, u.phone, used.session_id from used join auth.users u on u.id = used.user_id
+   where auth.local_session_alive(used.session_id, used.user_id)
+$$;
+
+-- Sign out this device: the session of the presented refresh token ends, with every token rotated from it.
+create or replace function auth.local_end_session_of(token_hash text)
+returns void language sql volatile security definer set search_path = '' as $$
+  update auth.local_sessions s set ended_at = coalesce(s.ended_at, now())
+   where s.id = (select r.session_id from auth.refresh_tokens r where r.token_hash = local_end_session_of.token_hash);
+  update auth.refresh_tokens r set revoked = true, revoked_at = '-infinity'
+   where r.session_id = (select r2.session_id from auth.refresh_tokens r2 where r2.token_hash = local_end_session_of.token_hash)
+      or r.token_hash = local_end_session_of.token_hash;
+$$;
+
+-- Every session of a user ends (sign out on all devices, password change, deactivation by an admin).
+-- The app's login role calls it for the signed-in user; under a user's role (withRls) it is
+-- allowed for oneself and for an active admin of the user's org — the deactivation screen calls it.
+create or replace function auth.local_end_user_sessions(target uuid)
+returns int language plpgsql volatile security definer set search_path = '' as $$
+declare n int;
+begin
+  if auth.uid() is not null and auth.uid() <> target and not exists (
+       select 1 from public.members a join public.members t on t.org_id = a.org_id
+        where a.user_id = auth.uid() and a.role = 'admin' and a.active and t.user_id = target) then
+    raise exception 'only the user or an admin of their org can end their sessions' using errcode = '42501';
+  end if;
+  update auth.local_sessions set ended_at = now() where user_id = target and ended_at is null;
+  get diagnostics n = row_count;
+  update auth.refresh_tokens set revoked = true, revoked_at = '-infinity' where user_id = target;
+  return n;
+end $$;
+
+-- Password change (the caller proved the current one in the app): new hash, every session ends.
+create or replace function auth.local_set_password(target uuid, password_hash text)
+returns void language sql volatile security definer set search_path = '' as $$
+  update auth.users set encrypted_password = password_hash, updated_at = now() where id = target;
+  select auth.local_end_user_sessions(target);
+$$;
+
+create or replace function auth.local_user_by_id(target uuid)
+returns table (id uuid, email text, phone text, encrypted_password text, banned boolean)
+language sql stable security definer set search_path = '' as $$
+  select u.id, u.email::text, u.phone, u.encrypted_password::text,
+         coalesce(u.banned_until > now(), false) or u.deleted_at is not null
+    from auth.users u where u.id = target
+$$;
+
+revoke all on function auth.local_session_alive(uuid, uuid), auth.local_issue_session_refresh(uuid, uuid, text, int),
+  auth.local_rotate_refresh(text), auth.local_end_session_of(text), auth.local_end_user_sessions(uuid),
+  auth.local_set_password(uuid, text), auth.local_user_by_id(uuid) from public;
+grant execute on function auth.local_session_alive(uuid, uuid), auth.local_issue_session_refresh(uuid, uuid, text, int),
+  auth.local_rotate_refresh(text), auth.local_end_session_of(text), auth.local_end_user_sessions(uuid),
+  auth.local_set_password(uuid, text), auth.local_user_by_id(uuid) to authenticator;
+grant execute on function auth.local_end_user_sessions(uuid) to authenticated;

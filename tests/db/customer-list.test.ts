@@ -215,6 +215,14 @@ describe('create and edit under RLS', () => {
     expect(await dup(w.ids.repA, '13800138000')).toEqual({ visible: { id: w.custA, name: '张三' }, taken: true });
     expect(await dup(w.ids.repA, '13800138000', w.custA)).toEqual({ visible: null, taken: true }); // rep B's, which rep A cannot see
     expect(await dup(w.ids.repA, '13900000000')).toEqual({ visible: null, taken: false });
+    // Issue 13 finding 12. Tried: rep A (team 1) asking about team 2's customer's number — on main
+    // the answer was "taken", telling a rep about another team's book. Now nothing.
+    await admin`update customers set phone = '13600136000' where id = ${w.custC}`;
+    expect(await dup(w.ids.repA, '136 0013 6000')).toEqual({ visible: null, taken: false });
+    expect(await dup(w.ids.mgr1, '13600136000')).toEqual({ visible: null, taken: false });
+    expect(await dup(w.ids.repC, '13600136000')).toEqual({ visible: { id: w.custC, name: '王五' }, taken: true });
+    // The admin sees the whole org (and the customer itself).
+    expect(await dup(w.ids.admin, '13600136000')).toEqual({ visible: { id: w.custC, name: '王五' }, taken: true });
     // Another org's customers never count.
     await admin`update customers set phone = '13700137000' where id = ${w.custOther}`;
     expect(await dup(w.ids.repA, '137 0013 7000')).toEqual({ visible: null, taken: false });

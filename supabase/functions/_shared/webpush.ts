@@ -65,7 +65,9 @@ export async function deliver(sub: Subscription, data: Record<string, unknown>, 
         { endpoint: sub.endpoint, expirationTime: null, keys: { p256dh: sub.p256dh, auth: sub.auth } },
         vapid,
       );
-      res = await fetch(sub.endpoint, { method: 'POST', headers: req.headers, body: req.body, signal: AbortSignal.timeout(policy.timeoutMs) });
+      // redirect: 'manual' — a push service answers, it does not redirect; following one would
+      // take the request to wherever the redirect points (past the public-address check).
+      res = await fetch(sub.endpoint, { method: 'POST', headers: req.headers, body: req.body, redirect: 'manual', signal: AbortSignal.timeout(policy.timeoutMs) });
     } catch (err) {
       // Bad keys fail before any request (not worth retrying); a network error or timeout is.
       const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';

@@ -13,6 +13,7 @@ import { z } from 'npm:zod@^4.6.7';
 import en from '../../../messages/en.json' with { type: 'json' };
 import zh from '../../../messages/zh-CN.json' with { type: 'json' };
 import { db, isServiceCall, json, problem, type Sql } from '../_shared/http.ts';
+import { endpointRefusal } from '../_shared/public-address.ts';
 import { deliver, type Delivery, type RetryPolicy, vapidFromEnv, type Vapid } from '../_shared/webpush.ts';
 import { deliverChannels, retryDeliveries } from '../_shared/channels.ts';
 
@@ -106,6 +107,9 @@ async function run(sql: Sql, vapid: Vapid, opts: { limit: number; batch: number;
     const results: { t: Target; d: Delivery | null }[] = [];
     await pool(rows, PARALLEL, async (t) => {
       if (!t.sub_id) return void results.push({ t, d: null });
+      // Resolved and checked now, not when it was stored (DNS may point elsewhere by now).
+      const refusal = await endpointRefusal(t.endpoint!);
+      if (refusal) return void results.push({ t, d: { outcome: 'failed', httpStatus: null, attempts: 0, error: refusal } });
       const d = await deliver({ endpoint: t.endpoint!, p256dh: t.p256dh!, auth: t.auth! }, message(t), vapid, {
         ttlSeconds: TTL_SECONDS,
         topic: t.id.replaceAll('-', ''), // 32 base64url chars: a newer push for it replaces an undelivered one

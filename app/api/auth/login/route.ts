@@ -7,12 +7,14 @@ import { ACCESS_COOKIE, authProvider, cookieOptions, REFRESH_COOKIE } from '@/li
 import { signInRefusal, supabaseServerClient } from '@/lib/auth/supabase.ts';
 import { LoginSchema, loginFieldErrors, type LoginResponse, safeNextPath } from '@/lib/validation/auth.ts';
 import { clientIp, isHttps, isSameOrigin, seeOther, wantsJson } from '@/lib/http/request.ts';
+import { readFormBody } from '@/lib/http/route.ts';
 
 const STATUS: Record<Exclude<LoginResponse, { ok: true }>['error'], number> = {
   invalid_input: 400,
   invalid_credentials: 401,
   provider_disabled: 403,
   forbidden_origin: 403,
+  payload_too_large: 413,
   rate_limited: 429,
   server_error: 503,
 };
@@ -23,32 +25,28 @@ function e164(phone: string): string {
   return /^1\d{10}$/.test(digits) ? `+86${digits}` : digits;
 }
 
-// Two short fields: anything bigger is not a sign-in form, so don't even parse it.
+// Two short fields: anything bigger is not a sign-in form. Read as it streams and cut off at the
+// limit (a chunked upload has no Content-Length to refuse it by).
 const MAX_BODY_BYTES = 8 * 1024;
-
-async function readBody(req: NextRequest): Promise<unknown> {
-  if (Number(req.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return null;
-  try {
-    if ((req.headers.get('content-type') ?? '').includes('application/json')) return await req.json();
-    return Object.fromEntries(await req.formData());
-  } catch {
-    return null;
-  }
-}
 
 export async function POST(req: NextRequest) {
   const json = wantsJson(req.headers);
   const answer = (body: LoginResponse, next?: string) => {
-    if (json) return NextResponse.json(body, { status: body.ok ? 200 : STATUS[body.error], headers: { 'cache-control': 'no-store' } });
+    const headers: Record<string, string> = { 'cache-control': 'no-store' };
+    if (!body.ok && body.error === 'rate_limited') headers['retry-after'] = String(body.retryAfter);
+    if (json) return NextResponse.json(body, { status: body.ok ? 200 : STATUS[body.error], headers });
     if (body.ok) return seeOther(body.redirectTo);
     const query = new URLSearchParams({ error: body.error === 'invalid_input' ? (Object.values(body.fields)[0] ?? 'invalid_input') : body.error });
+    if (!body.ok && body.error === 'rate_limited') query.set('wait', String(body.retryAfter));
     if (next) query.set('next', next);
     return seeOther(`/login?${query}`);
   };
 
   if (!isSameOrigin(req.headers, req.url)) return answer({ ok: false, error: 'forbidden_origin' });
 
-  const parsed = LoginSchema.safeParse(await readBody(req));
+  const raw = await readFormBody(req, MAX_BODY_BYTES);
+  if (raw === 'too_large') return answer({ ok: false, error: 'payload_too_large' });
+  const parsed = LoginSchema.safeParse(raw);
   if (!parsed.success) return answer({ ok: false, error: 'invalid_input', fields: loginFieldErrors(parsed.error) });
   const { identifier, password } = parsed.data;
   const redirectTo = safeNextPath(parsed.data.next);
@@ -62,12 +60,17 @@ export async function POST(req: NextRequest) {
       });
       const credentials = identifier.includes('@') ? { email: identifier, password } : { phone: e164(identifier), password };
       const { error } = await supabase.auth.signInWithPassword(credentials);
-      if (error) return answer({ ok: false, error: signInRefusal(error) }, parsed.data.next);
+      if (error) {
+        const refusal = signInRefusal(error);
+        return answer(refusal === 'rate_limited' ? { ok: false, error: 'rate_limited', retryAfter: 60 } : { ok: false, error: refusal }, parsed.data.next);
+      }
       return answer({ ok: true, redirectTo });
     }
 
     const result = await signInLocal({ identifier, password, ip: clientIp(req.headers) });
-    if (!result.ok) return answer({ ok: false, error: result.code }, parsed.data.next);
+    if (!result.ok) {
+      return answer(result.code === 'rate_limited' ? { ok: false, error: 'rate_limited', retryAfter: result.retryAfterSeconds } : { ok: false, error: result.code }, parsed.data.next);
+    }
     const res = answer({ ok: true, redirectTo });
     const secure = isHttps(req.headers, req.url);
     res.cookies.set(ACCESS_COOKIE, result.session.accessToken, cookieOptions(secure, ACCESS_TTL_SECONDS));

@@ -1,15 +1,16 @@
 // POST /api/push/subscribe — store this device's push subscription for the signed-in member
 // GET  /api/push/subscribe?endpoint= — { stored }: is it stored for the caller (the Me tab's state)
 // body: PushSubscription.toJSON() + { locale }. 201 { id }. The user and org come from the claims
-// (private.save_push_subscription); an endpoint already stored for someone else who used this
-// phone moves to the caller. Problems: 400 malformed subscription (which part, zh/en), 401, 403.
+// (private.save_push_subscription). Problems: 400 malformed subscription or an endpoint that is
+// not a public push service (which part, zh/en), 401, 403, 409 the endpoint is stored for another
+// member (one device, one person — it never moves silently).
 import { type NextRequest, NextResponse } from 'next/server';
 import { z } from 'zod';
 import { getClaims } from '@/lib/auth/session.ts';
 import { withRls } from '@/lib/db/with-rls.ts';
 import { problems } from '@/lib/http/problem.ts';
-import { memberRoute } from '@/lib/http/route.ts';
-import { invalidSubscription } from '@/lib/push/problems.ts';
+import { memberRoute, pgErrorCode } from '@/lib/http/route.ts';
+import { endpointTaken, invalidSubscription } from '@/lib/push/problems.ts';
 import { hasPushSubscription, savePushSubscription } from '@/lib/push/queries.ts';
 import { PushSubscriptionInput } from '@/lib/push/subscription.ts';
 
@@ -19,7 +20,13 @@ export const POST = memberRoute(
   async ({ req, claims, body }) => {
     const sub = PushSubscriptionInput.safeParse(body);
     if (!sub.success) return invalidSubscription(sub.error);
-    const id = await withRls(claims, (tx) => savePushSubscription(tx, sub.data, req.headers.get('user-agent')));
+    let id: string;
+    try {
+      id = await withRls(claims, (tx) => savePushSubscription(tx, sub.data, req.headers.get('user-agent')));
+    } catch (err) {
+      if (pgErrorCode(err) === '23505') return endpointTaken();
+      throw err;
+    }
     return NextResponse.json({ id }, { status: 201, headers: { 'cache-control': 'no-store' } });
   },
 );
