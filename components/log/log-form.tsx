@@ -6,13 +6,13 @@
 // saving means (a new log in the outbox, or a rejected one edited and resent).
 import { useId, useState } from 'react';
 import { useLocale, useTranslations } from 'next-intl';
+import { LIMITS, LOG_KINDS, SENTIMENTS } from '@/lib/domain/vocabulary.ts';
 import { stageOf } from '@/lib/engine/stages.ts';
 import { ATTITUDE_LABELS, COGNITION_LABELS, INTERACTION_KIND_LABELS, label } from '@/lib/engine/labels.ts';
 import { STAGE_MOVES } from '@/lib/engine/stages.ts';
 import type { InteractionBody } from '@/lib/offline/entry.ts';
 import { Choice, Toggle } from './choice.tsx';
 
-export const LOG_KINDS = ['visit', 'call', 'feedback', 'complaint', 'suggestion', 'message'] as const;
 type Kind = InteractionBody['kind'];
 type Attitude = 'accept' | 'doubt';
 type Cognition = 'vague' | 'specific';
@@ -21,8 +21,8 @@ type Sentiment = 'positive' | 'neutral' | 'negative';
 /** What the form edits: the interaction without its id, customer and time. */
 export type LogFields = Pick<InteractionBody, 'kind' | 'attitude' | 'cognition' | 'sentiment' | 'note' | 'next_step' | 'follow_up_at'>;
 
-const NOTE_MAX = 5000;
-const NEXT_STEP_MAX = 500;
+const NOTE_MAX = LIMITS.noteMax;
+const NEXT_STEP_MAX = LIMITS.nextStepMax;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const localDay = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
@@ -132,7 +132,7 @@ export function LogForm({
               {t('sentiment')} <span className="text-faint">{t('optional')}</span>
             </>
           }
-          options={(['positive', 'neutral', 'negative'] as const).map((s) => ({ value: s, label: t(`mood.${s}`) }))}
+          options={SENTIMENTS.map((s) => ({ value: s, label: t(`mood.${s}`) }))}
           value={sentiment}
           onChange={setSentiment}
         />

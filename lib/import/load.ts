@@ -9,6 +9,7 @@
 // twice — or re-importing an export — stores each row once.
 import { createHash } from 'node:crypto';
 import type { Sql, TransactionSql } from 'postgres';
+import { phoneKey } from '../domain/vocabulary.ts';
 import { searchKey } from '../search/pinyin.ts';
 import { type Parsed, parseImportFile, type RowError } from './parse.ts';
 import { IMPORT_FILES, type ImportFile, type RowOf } from './schemas.ts';
@@ -38,7 +39,6 @@ function occurrences() {
   };
 }
 
-const normPhone = (p: string) => p.replace(/[^\d]/g, '').replace(/^86(1\d{10})$/, '$1');
 
 // Written by private.import_rows when the caller is a member (see the header).
 const DEFINER_TABLES = new Set(['interactions', 'surveys', 'survey_responses']);
@@ -89,9 +89,9 @@ async function memberResolver({ tx, orgId, member }: Ctx) {
   const byKey = new Map<string, string>();
   for (const m of members) {
     if (m.email) byKey.set(m.email.toLowerCase(), m.user_id);
-    if (m.phone) byKey.set(normPhone(m.phone), m.user_id);
+    if (m.phone) byKey.set(phoneKey(m.phone) ?? m.phone, m.user_id);
   }
-  return (who: string) => byKey.get(who.trim().toLowerCase()) ?? byKey.get(normPhone(who));
+  return (who: string) => byKey.get(who.trim().toLowerCase()) ?? byKey.get(phoneKey(who) ?? who);
 }
 
 // A merged duplicate's rows go to the customer it was merged into. Under RLS only visible

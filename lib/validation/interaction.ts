@@ -1,22 +1,23 @@
 // One zod schema for a logged interaction: the log sheet, the server action/route, the offline
 // outbox replay and the CSV import all parse with it.
 import { z } from 'zod';
+import { ATTITUDES, COGNITIONS, INITIATORS, INTERACTION_KINDS, LIMITS, SENTIMENTS } from '../domain/vocabulary.ts';
 
-export const INTERACTION_KINDS = ['visit', 'call', 'feedback', 'complaint', 'suggestion', 'message', 'meeting'] as const;
+export { INTERACTION_KINDS };
 
 export const InteractionInput = z.object({
   // Made by the client (offline outbox): the idempotency key.
   id: z.uuid(),
   customer_id: z.uuid(),
   kind: z.enum(INTERACTION_KINDS),
-  initiated_by: z.enum(['rep', 'customer']).default('rep'),
+  initiated_by: z.enum(INITIATORS).default('rep'),
   occurred_at: z.coerce.date(),
-  duration_min: z.number().int().min(0).max(1440).nullish(),
-  attitude: z.enum(['accept', 'doubt']).nullish(),
-  cognition: z.enum(['vague', 'specific']).nullish(),
-  sentiment: z.enum(['positive', 'neutral', 'negative']).nullish(),
-  note: z.string().max(5000).nullish(),
-  next_step: z.string().max(500).nullish(),
+  duration_min: z.number().int().min(0).max(LIMITS.durationMaxMin).nullish(),
+  attitude: z.enum(ATTITUDES).nullish(),
+  cognition: z.enum(COGNITIONS).nullish(),
+  sentiment: z.enum(SENTIMENTS).nullish(),
+  note: z.string().max(LIMITS.noteMax).nullish(),
+  next_step: z.string().max(LIMITS.nextStepMax).nullish(),
   follow_up_at: z.coerce.date().nullish(),
 });
 export type InteractionInput = z.infer<typeof InteractionInput>;

@@ -8,6 +8,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect, RedirectType } from 'next/navigation';
 import { after } from 'next/server';
 import { requireClaims } from '@/lib/auth/session.ts';
+import { normalisePhone } from '@/lib/domain/vocabulary.ts';
 import {
   findPhoneDuplicate,
   getCustomerForEdit,
@@ -23,7 +24,6 @@ import {
   CustomerInput,
   customerFieldErrors,
   customerFormValues,
-  normalizePhone,
   type SaveCustomerState,
 } from '@/lib/validation/customer.ts';
 
@@ -58,7 +58,7 @@ export async function saveCustomer(customerId: string | null, _prev: SaveCustome
       }
 
       // Same number as another customer: say so once; "save anyway" comes back confirmed.
-      const phoneChanged = fields.phone && fields.phone !== (existing?.phone ? (normalizePhone(existing.phone) ?? existing.phone) : null);
+      const phoneChanged = fields.phone && fields.phone !== (existing?.phone ? (normalisePhone(existing.phone) ?? existing.phone) : null);
       if (phoneChanged && !confirmed) {
         const dup = await findPhoneDuplicate(tx, { orgId: member.org_id, phone: fields.phone!, exceptId: customerId });
         if (dup.taken) return { status: 'duplicate', existing: dup.visible, values };

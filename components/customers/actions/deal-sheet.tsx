@@ -9,6 +9,7 @@ import type { OpenDealResponse, StageChangeResponse } from '@/lib/validation/dea
 import { DEAL_STAGES, DEAL_STEPS, type DealStage, isStepBack } from '@/lib/validation/deal-stages.ts';
 import { CheckIcon } from '@/components/ui/icons.tsx';
 import { ErrorLine, Legend, newId, parseAmount, Segmented, SubmitButton, useJsonRequest } from './form-kit.tsx';
+import { CURRENCY } from '@/lib/domain/vocabulary.ts';
 
 export type DealSummary = { id: string; title: string | null; stage: DealStage; amount: string | null };
 
@@ -176,7 +177,7 @@ export function DealSheet({ customerId, deals, onDone }: { customerId: string; d
                     <span className="block truncate text-[16px]">{d.title ?? tTimeline('untitledDeal')}</span>
                     <span className="block text-[12px] text-muted">
                       {stageLabel(d.stage)}
-                      {d.amount ? ` · ${format.number(Number(d.amount), { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' })}` : ''}
+                      {d.amount ? ` · ${format.number(Number(d.amount), { style: 'currency', currency: CURRENCY, currencyDisplay: 'narrowSymbol' })}` : ''}
                     </span>
                   </span>
                   {d.id === deal.id ? <CheckIcon size={20} className="text-brand" /> : null}

@@ -34,6 +34,7 @@ import { isStepBack } from '@/lib/validation/deal-stages.ts';
 import { chipTone } from '../chip.tsx';
 import { CustomerAvatar } from '../customer-avatar.tsx';
 import { sentence } from '../profile-view.ts';
+import { CURRENCY } from '@/lib/domain/vocabulary.ts';
 
 export type TimelineParty = { id: string; name: string };
 
@@ -161,7 +162,7 @@ function OrderEntry({ item, customer }: { item: TimelineOrder; customer: Timelin
   const t = useTranslations('customer.timeline');
   const format = useFormatter();
   const time = useTime();
-  const amount = format.number(item.amount, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' });
+  const amount = format.number(item.amount, { style: 'currency', currency: CURRENCY, currencyDisplay: 'narrowSymbol' });
   const flags = [item.discount_used ? t('discount') : null, item.premium ? t('premium') : null].filter(Boolean);
   return (
     <>

@@ -1,7 +1,8 @@
 // Member queries. Run inside withRls: the members policy limits rows to the caller's org.
+import type { MemberRole } from '../../domain/vocabulary.ts';
 import type { Tx } from '../with-rls.ts';
 
-export type MemberRole = 'rep' | 'manager' | 'admin';
+export type { MemberRole };
 
 export type CurrentMember = {
   user_id: string;

@@ -6,6 +6,7 @@
 // customer_id, time) index), then the union is sorted and cut. Sort key: (at, type, id), all
 // descending; the cursor carries `at` as UTC text with microseconds, because a JS Date would drop
 // them and skip rows that differ below the millisecond.
+import type { InteractionKind } from '../../domain/vocabulary.ts';
 import type { Reason } from '../../engine/index.ts';
 import type { Tx } from '../with-rls.ts';
 import type { DealStage } from '../../validation/deal.ts';
@@ -16,7 +17,7 @@ type Base = { key: string; id: string; at: Date };
 
 export type TimelineInteraction = Base & {
   type: 'interaction';
-  kind: 'visit' | 'call' | 'feedback' | 'complaint' | 'suggestion' | 'message' | 'meeting';
+  kind: InteractionKind;
   initiated_by: 'rep' | 'customer';
   duration_min: number | null;
   attitude: 'accept' | 'doubt' | null;
