@@ -39,7 +39,7 @@ export async function runImport(opts: {
           tx,
           {
             orgId,
-            member: { visibleOwnerIds: new Set(v!.ids) },
+            member: { userId: claims.sub, visibleOwnerIds: new Set(v!.ids) },
             onProgress: (file, done) => {
               doneByFile.set(file, done);
               const overall = [...doneByFile.values()].reduce((a, b) => a + b, 0);

@@ -69,5 +69,10 @@ revoke all on function private.phone_compact(text), private.phone_domestic(text)
 grant execute on function private.phone_compact(text), private.phone_domestic(text), private.phone_after_86(text),
   private.phone_from_compact(text), private.normalise_phone(text) to authenticated, service_role;
 
+-- Phones stored before this (the import kept them as typed) take the one stored form, so the list,
+-- the export and a re-import show one spelling; what is not a phone number stays as it was.
+update public.customers set phone = private.normalise_phone(phone)
+ where phone is not null and private.normalise_phone(phone) is not null and private.normalise_phone(phone) <> phone;
+
 -- The index stores keys computed by the old body.
 reindex index public.customers_dedupe_phone_idx;
