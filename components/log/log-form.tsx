@@ -52,6 +52,10 @@ export function LogForm({
   const [note, setNote] = useState(initial?.note ?? '');
   const [nextStep, setNextStep] = useState(initial?.next_step ?? '');
   const [followUp, setFollowUp] = useState(isoToDay(initial?.follow_up_at));
+  // Refused before it reaches the outbox (the server refuses the same): nothing typed, or a past follow-up day.
+  const [refusal, setRefusal] = useState<'empty' | 'followUpPast' | null>(null);
+  const empty = !attitude && !cognition && !sentiment && !note.trim() && !nextStep.trim();
+  const shown = refusal === 'empty' && !empty ? null : refusal; // gone as soon as something is filled in
 
   const word = (l: { zh: string; en: string }) => (locale === 'en' ? l.en.charAt(0).toUpperCase() + l.en.slice(1) : l.zh);
   const stage = attitude && cognition ? stageOf(attitude, cognition) : null;
@@ -60,6 +64,9 @@ export function LogForm({
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
+    if (empty) return setRefusal('empty');
+    if (followUp && followUp < localDay(new Date())) return setRefusal('followUpPast');
+    setRefusal(null);
     onSubmit({
       kind,
       attitude,
@@ -146,7 +153,7 @@ export function LogForm({
           maxLength={NOTE_MAX}
           rows={3}
           placeholder={t('notePlaceholder')}
-          className="block w-full resize-none rounded-lg bg-white px-3 py-2 leading-6 outline-none placeholder:text-faint"
+          className="block w-full scroll-mb-32 resize-none rounded-lg bg-white px-3 py-2 leading-6 outline-none placeholder:text-faint"
         />
       </label>
 
@@ -158,7 +165,7 @@ export function LogForm({
           maxLength={NEXT_STEP_MAX}
           placeholder={t('nextStepPlaceholder')}
           enterKeyHint="done"
-          className="block h-11 w-full rounded-lg bg-white px-3 outline-none placeholder:text-faint"
+          className="block h-11 w-full scroll-mb-32 rounded-lg bg-white px-3 outline-none placeholder:text-faint"
         />
       </label>
 
@@ -172,8 +179,11 @@ export function LogForm({
             type="date"
             value={followUp}
             min={localDay(new Date())}
-            onChange={(e) => setFollowUp(e.target.value)}
-            className="block h-11 min-w-0 flex-1 rounded-lg bg-white px-3 outline-none"
+            onChange={(e) => {
+              setFollowUp(e.target.value);
+              if (refusal === 'followUpPast') setRefusal(null);
+            }}
+            className="block h-11 min-w-0 flex-1 scroll-mb-32 rounded-lg bg-white px-3 outline-none"
           />
           {followUp ? (
             <button type="button" onClick={() => setFollowUp('')} className="h-11 shrink-0 px-2 text-[14px] text-[#576b95]">
@@ -185,9 +195,9 @@ export function LogForm({
 
       {/* Stays in reach at the bottom of the sheet while the form scrolls (over the sheet's 16px bottom padding too). */}
       <div className="sticky -bottom-4 mt-auto bg-page px-4 pb-5 pt-3">
-        {error ? (
-          <div role="alert" className="pb-2 text-[13px] leading-5 text-danger">
-            {error}
+        {shown || error ? (
+          <div role="alert" className="pb-2 text-[13px] leading-5 text-danger" data-testid="log-refusal">
+            {shown ? t(shown) : error}
           </div>
         ) : null}
         <button type="submit" className="min-h-[48px] w-full rounded-lg bg-brand text-[16px] font-medium text-white active:bg-brand-dark" data-testid="log-submit">

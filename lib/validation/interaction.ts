@@ -1,5 +1,7 @@
-// One zod schema for a logged interaction: the log sheet, the server action/route, the offline
-// outbox replay and the CSV import all parse with it.
+// One zod schema for a logged interaction: the log sheet, the server action/route and the offline
+// outbox replay parse with it; the CSV import uses its field schemas (history may be bare, so not
+// the "not empty" rule). Whether the follow-up day is before the log's day is the route's check (it
+// needs the org's time zone).
 import { z } from 'zod';
 import { ATTITUDES, COGNITIONS, INITIATORS, INTERACTION_KINDS, LIMITS, SENTIMENTS } from '../domain/vocabulary.ts';
 
@@ -19,7 +21,11 @@ export const InteractionInput = z.object({
   note: z.string().max(LIMITS.noteMax).nullish(),
   next_step: z.string().max(LIMITS.nextStepMax).nullish(),
   follow_up_at: z.coerce.date().nullish(),
-});
+}).refine(
+  // An untouched log sheet used to save an empty visit (issue 15). The kind alone says nothing.
+  (v) => !!(v.attitude || v.cognition || v.sentiment || v.note?.trim() || v.next_step?.trim()),
+  { path: ['note'], params: { key: 'log_empty' } },
+);
 export type InteractionInput = z.infer<typeof InteractionInput>;
 
 /** What POST /api/interactions answers on success (201 stored, 200 already stored). */

@@ -108,6 +108,7 @@ function InteractionEntry({ item, customer, meId }: { item: TimelineInteraction;
   const observed = item.attitude && item.cognition ? stageOf(item.attitude, item.cognition) : null;
   const rep = { id: item.rep_id, name: item.rep_name ?? '?' };
   const tone = side === 'right' ? GREEN : 'bg-white';
+  const format = useFormatter();
   return (
     <>
       <Meta side={side}>
@@ -151,6 +152,11 @@ function InteractionEntry({ item, customer, meId }: { item: TimelineInteraction;
           ) : null}
           {item.next_step ? (
             <p className="relative mt-1 border-t border-black/10 pt-1 text-[13px] leading-5 text-black/60">{t('nextStep', { text: item.next_step })}</p>
+          ) : null}
+          {item.follow_up_at ? (
+            <p className={`relative text-[13px] leading-5 text-black/60 ${item.next_step ? '' : 'mt-1 border-t border-black/10 pt-1'}`} data-testid="timeline-follow-up">
+              {t('followUp', { day: format.dateTime(new Date(item.follow_up_at), { month: 'numeric', day: 'numeric', weekday: 'short' }) })}
+            </p>
           ) : null}
         </div>
       </Row>

@@ -21,6 +21,17 @@ export async function insertInteraction(tx: Tx, input: InteractionInput): Promis
   return { inserted: rows.length === 1 };
 }
 
+/**
+ * Is the follow-up day before the day of the log, in the org's time zone (orgs.settings.timezone)?
+ * Judged against the log's own time, not now, so an offline log replayed days later still passes.
+ */
+export async function followUpBeforeLogDay(tx: Tx, p: { occurredAt: Date; followUpAt: Date }): Promise<boolean> {
+  const [row] = await tx<{ before: boolean }[]>`
+    select (${p.followUpAt}::timestamptz at time zone o.tz)::date < (${p.occurredAt}::timestamptz at time zone o.tz)::date as before
+      from (select coalesce(nullif(settings ->> 'timezone', ''), 'Asia/Shanghai') as tz from public.orgs where id = (select private.my_org())) o`;
+  return row?.before ?? false;
+}
+
 export type InteractionRow = {
   id: string;
   kind: InteractionInput['kind'];

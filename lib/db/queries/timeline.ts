@@ -25,6 +25,8 @@ export type TimelineInteraction = Base & {
   sentiment: 'positive' | 'neutral' | 'negative' | null;
   note: string | null;
   next_step: string | null;
+  /** ISO time (jsonb), or null */
+  follow_up_at: string | null;
   rep_id: string;
   rep_name: string | null;
 };
@@ -103,7 +105,7 @@ export async function listTimeline(
       (select 'interaction'::text as type, i.occurred_at as at, i.id::text as id,
               jsonb_build_object('kind', i.kind, 'initiated_by', i.initiated_by, 'duration_min', i.duration_min,
                 'attitude', i.attitude, 'cognition', i.cognition, 'sentiment', i.sentiment, 'note', i.note,
-                'next_step', i.next_step, 'rep_id', i.rep_id, 'rep_name', m.display_name) as data
+                'next_step', i.next_step, 'follow_up_at', i.follow_up_at, 'rep_id', i.rep_id, 'rep_name', m.display_name) as data
          from public.interactions i
          left join public.members m on m.org_id = i.org_id and m.user_id = i.rep_id
         where i.org_id = ${orgId} and i.customer_id = ${customerId}
