@@ -30,3 +30,21 @@ export type InteractionInput = z.infer<typeof InteractionInput>;
 
 /** What POST /api/interactions answers on success (201 stored, 200 already stored). */
 export type LogInteractionResponse = { id: string; inserted: boolean };
+
+/**
+ * Editing a saved log (POST /api/interactions/[id]/edit): what the log sheet edits, whole — the
+ * customer, author and time it was stored stay. Same "not empty" rule as a new log.
+ */
+export const InteractionEdit = InteractionInput.pick({
+  kind: true, attitude: true, cognition: true, sentiment: true, note: true, next_step: true, follow_up_at: true,
+}).refine((v) => !!(v.attitude || v.cognition || v.sentiment || v.note?.trim() || v.next_step?.trim()), {
+  path: ['note'],
+  params: { key: 'log_empty' },
+});
+export type InteractionEdit = z.infer<typeof InteractionEdit>;
+
+/** Recalling takes nothing but the id in the path. */
+export const InteractionRecall = z.strictObject({});
+
+export type EditInteractionResponse = { id: string; changed: boolean };
+export type RecallInteractionResponse = { id: string; recalled: true };

@@ -4,7 +4,7 @@
 // response. Problems: 400 bad input, 401 signed out (or signed in as someone other than the log's
 // author, for an outbox replay), 403 not your customer, 409 id clash.
 import { after, NextResponse } from 'next/server';
-import { findInteraction, followUpBeforeLogDay, insertInteraction } from '@/lib/db/queries/interactions.ts';
+import { findInteraction, followUpBeforeLogDay, insertInteraction, wasRecalled } from '@/lib/db/queries/interactions.ts';
 import { withRls } from '@/lib/db/with-rls.ts';
 import { recomputeSoon } from '@/lib/functions/invoke.ts';
 import { bilingual, problem } from '@/lib/http/problem.ts';
@@ -29,6 +29,8 @@ export const POST = memberRoute({ body: InteractionInput, maxBytes: MAX_BODY_BYT
       const { inserted } = await insertInteraction(tx, body);
       if (inserted) return { inserted, clash: false };
       const stored = await findInteraction(tx, body.id);
+      // Recalled by its author since: a replay of it is done, not a clash (nothing is stored again).
+      if (!stored && (await wasRecalled(tx, body.id))) return { inserted, clash: false };
       return { inserted, clash: stored?.customer_id !== body.customer_id };
     });
   } catch (err) {
