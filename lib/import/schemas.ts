@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { ATTITUDES, COGNITIONS, CUSTOMER_KINDS, DEAL_STAGES, INITIATORS, INTERACTION_KINDS, LIMITS, ORDER_KINDS, SENTIMENTS } from '../domain/vocabulary.ts';
 import { CustomerInput } from '../validation/customer.ts';
 import { DealInput } from '../validation/deal.ts';
-import { InteractionInput } from '../validation/interaction.ts';
+import { InteractionFields } from '../validation/interaction.ts';
 import { OrderInput, pastDate } from '../validation/order.ts';
 import { COMMENT_MAX, CSAT_MAX, NPS_MAX } from '../validation/survey.ts';
 
@@ -117,7 +117,7 @@ export const InteractionRow = z.object({
   cognition: maybe(COGNITIONS),
   sentiment: maybe(SENTIMENTS),
   duration_min: optional(intIn(0, LIMITS.durationMaxMin)),
-  note: optional(z.string().trim().pipe(then(InteractionInput.shape.note))),
+  note: optional(z.string().trim().pipe(then(InteractionFields.shape.note))),
   rep: optional(text(200)),
 });
 

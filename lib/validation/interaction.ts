@@ -7,7 +7,8 @@ import { ATTITUDES, COGNITIONS, INITIATORS, INTERACTION_KINDS, LIMITS, SENTIMENT
 
 export { INTERACTION_KINDS };
 
-export const InteractionInput = z.object({
+/** The fields, without the cross-field rule (zod can't .pick() a refined object). */
+export const InteractionFields = z.object({
   // Made by the client (offline outbox): the idempotency key.
   id: z.uuid(),
   customer_id: z.uuid(),
@@ -21,11 +22,13 @@ export const InteractionInput = z.object({
   note: z.string().max(LIMITS.noteMax).nullish(),
   next_step: z.string().max(LIMITS.nextStepMax).nullish(),
   follow_up_at: z.coerce.date().nullish(),
-}).refine(
-  // An untouched log sheet used to save an empty visit (issue 15). The kind alone says nothing.
-  (v) => !!(v.attitude || v.cognition || v.sentiment || v.note?.trim() || v.next_step?.trim()),
-  { path: ['note'], params: { key: 'log_empty' } },
-);
+});
+
+// An untouched log sheet used to save an empty visit (issue 15). The kind alone says nothing.
+const notEmpty = (v: { attitude?: unknown; cognition?: unknown; sentiment?: unknown; note?: string | null; next_step?: string | null }) =>
+  !!(v.attitude || v.cognition || v.sentiment || v.note?.trim() || v.next_step?.trim());
+
+export const InteractionInput = InteractionFields.refine(notEmpty, { path: ['note'], params: { key: 'log_empty' } });
 export type InteractionInput = z.infer<typeof InteractionInput>;
 
 /** What POST /api/interactions answers on success (201 stored, 200 already stored). */
@@ -35,12 +38,9 @@ export type LogInteractionResponse = { id: string; inserted: boolean };
  * Editing a saved log (POST /api/interactions/[id]/edit): what the log sheet edits, whole — the
  * customer, author and time it was stored stay. Same "not empty" rule as a new log.
  */
-export const InteractionEdit = InteractionInput.pick({
+export const InteractionEdit = InteractionFields.pick({
   kind: true, attitude: true, cognition: true, sentiment: true, note: true, next_step: true, follow_up_at: true,
-}).refine((v) => !!(v.attitude || v.cognition || v.sentiment || v.note?.trim() || v.next_step?.trim()), {
-  path: ['note'],
-  params: { key: 'log_empty' },
-});
+}).refine(notEmpty, { path: ['note'], params: { key: 'log_empty' } });
 export type InteractionEdit = z.infer<typeof InteractionEdit>;
 
 /** Recalling takes nothing but the id in the path. */
