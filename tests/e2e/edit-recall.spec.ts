@@ -30,7 +30,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
   const zh = locale === 'zh-CN';
   const words = zh
     ? { doubt: '质疑', vague: '笼统', accept: '接纳', specific: '具体', note: '备注', save: '保存', edit: '编辑', recall: '撤回', saveEdit: '保存修改', edited: '已编辑', recalled: '你撤回了一条记录' }
-    : { doubt: 'Doubt', vague: 'Vague', accept: 'Accept', specific: 'Specific', note: 'Note', save: 'Save', edit: 'Edit', recall: 'Recall', saveEdit: 'Save changes', edited: 'Edited', recalled: 'You recalled a log' };
+    : { doubt: 'Doubting', vague: 'Vague', accept: 'Accepting', specific: 'Specific', note: 'Note', save: 'Save', edit: 'Edit', recall: 'Recall', saveEdit: 'Save changes', edited: 'Edited', recalled: 'You recalled a log' };
 
   test(`the author edits and recalls a log; the manager sees the history (${locale})`, async ({ page, context, browser }) => {
     const c = await pickCustomer(REP);
@@ -82,7 +82,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
     await expect(mgr.getByTestId('timeline-recall').first()).toContainText(zh ? '撤回了一条记录' : 'recalled a log');
     const history = mgr.getByTestId('timeline-edits').first();
     await history.locator('summary').click();
-    await expect(history).toContainText(zh ? '客户态度：质疑 → 接纳' : 'Their attitude: doubt → accept');
+    await expect(history).toContainText(zh ? '客户态度：质疑 → 接纳' : 'Their attitude: doubting → accepting');
     await expect(mgr.getByTestId('log-edit')).toHaveCount(0); // not the author: no buttons
     await mgr.screenshot({ path: `${SCREENS}/log-history-manager-${locale}.png`, animations: 'disabled' });
     await mgrContext.close();

@@ -39,7 +39,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
     await expect(sheet.getByTestId('log-refusal')).toHaveText(zh ? '还什么都没记：请选择客户态度或认知，或写一句备注' : 'Nothing to save yet: pick their attitude or need, or write a note');
     await page.screenshot({ path: `${SCREENS}/log-empty-refused-${locale}.png`, animations: 'disabled' });
     // Filling something in clears the message.
-    await sheet.getByText(zh ? '接纳' : 'Accept', { exact: true }).click();
+    await sheet.getByText(zh ? '接纳' : 'Accepting', { exact: true }).click();
     await expect(sheet.getByTestId('log-refusal')).toHaveCount(0);
 
     // Tried: a follow-up day yesterday (typed, past the picker's min).
