@@ -33,6 +33,9 @@ for (const locale of ['zh-CN', 'en'] as const) {
     : { doubt: 'Doubting', vague: 'Vague', accept: 'Accepting', specific: 'Specific', note: 'Note', save: 'Save', edit: 'Edit', recall: 'Recall', saveEdit: 'Save changes', edited: 'Edited', recalled: 'You recalled a log' };
 
   test(`the author edits and recalls a log; the manager sees the history (${locale})`, async ({ page, context, browser }) => {
+    // Two logs stored through the outbox, a reload each, and a second signed-in browser: longer than
+    // the default minute on a shared 2-core box.
+    test.setTimeout(240_000);
     const c = await pickCustomer(REP);
     await signInAndWaitForCustomers(page, REP);
     if (!zh) await context.addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: page.url() }]);
