@@ -1,10 +1,12 @@
 // Number formats of the insights page, one per kind of figure, in the page's language.
+import { CURRENCY } from '@/lib/domain/vocabulary.ts';
+
 export type Fmt = ReturnType<typeof formatters>;
 
 export function formatters(locale: string, timeZone = 'Asia/Shanghai') {
   const int = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
-  const money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', maximumFractionDigits: 0 });
+  const money = new Intl.NumberFormat(locale, { style: 'currency', currency: CURRENCY, maximumFractionDigits: 0 });
   const dec = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const day = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone });
   return {

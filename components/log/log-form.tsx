@@ -6,13 +6,13 @@
 // saving means (a new log in the outbox, or a rejected one edited and resent).
 import { useId, useState } from 'react';
 import { useLocale, useTranslations } from 'next-intl';
+import { LIMITS, LOG_KINDS, SENTIMENTS } from '@/lib/domain/vocabulary.ts';
 import { stageOf } from '@/lib/engine/stages.ts';
 import { ATTITUDE_LABELS, COGNITION_LABELS, INTERACTION_KIND_LABELS, label } from '@/lib/engine/labels.ts';
 import { STAGE_MOVES } from '@/lib/engine/stages.ts';
 import type { InteractionBody } from '@/lib/offline/entry.ts';
 import { Choice, Toggle } from './choice.tsx';
 
-export const LOG_KINDS = ['visit', 'call', 'feedback', 'complaint', 'suggestion', 'message'] as const;
 type Kind = InteractionBody['kind'];
 type Attitude = 'accept' | 'doubt';
 type Cognition = 'vague' | 'specific';
@@ -21,8 +21,8 @@ type Sentiment = 'positive' | 'neutral' | 'negative';
 /** What the form edits: the interaction without its id, customer and time. */
 export type LogFields = Pick<InteractionBody, 'kind' | 'attitude' | 'cognition' | 'sentiment' | 'note' | 'next_step' | 'follow_up_at'>;
 
-const NOTE_MAX = 5000;
-const NEXT_STEP_MAX = 500;
+const NOTE_MAX = LIMITS.noteMax;
+const NEXT_STEP_MAX = LIMITS.nextStepMax;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const localDay = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
@@ -52,6 +52,10 @@ export function LogForm({
   const [note, setNote] = useState(initial?.note ?? '');
   const [nextStep, setNextStep] = useState(initial?.next_step ?? '');
   const [followUp, setFollowUp] = useState(isoToDay(initial?.follow_up_at));
+  // Refused before it reaches the outbox (the server refuses the same): nothing typed, or a past follow-up day.
+  const [refusal, setRefusal] = useState<'empty' | 'followUpPast' | null>(null);
+  const empty = !attitude && !cognition && !sentiment && !note.trim() && !nextStep.trim();
+  const shown = refusal === 'empty' && !empty ? null : refusal; // gone as soon as something is filled in
 
   const word = (l: { zh: string; en: string }) => (locale === 'en' ? l.en.charAt(0).toUpperCase() + l.en.slice(1) : l.zh);
   const stage = attitude && cognition ? stageOf(attitude, cognition) : null;
@@ -60,6 +64,9 @@ export function LogForm({
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
+    if (empty) return setRefusal('empty');
+    if (followUp && followUp < localDay(new Date())) return setRefusal('followUpPast');
+    setRefusal(null);
     onSubmit({
       kind,
       attitude,
@@ -132,7 +139,7 @@ export function LogForm({
               {t('sentiment')} <span className="text-faint">{t('optional')}</span>
             </>
           }
-          options={(['positive', 'neutral', 'negative'] as const).map((s) => ({ value: s, label: t(`mood.${s}`) }))}
+          options={SENTIMENTS.map((s) => ({ value: s, label: t(`mood.${s}`) }))}
           value={sentiment}
           onChange={setSentiment}
         />
@@ -146,7 +153,7 @@ export function LogForm({
           maxLength={NOTE_MAX}
           rows={3}
           placeholder={t('notePlaceholder')}
-          className="block w-full resize-none rounded-lg bg-white px-3 py-2 leading-6 outline-none placeholder:text-faint"
+          className="block w-full scroll-mb-32 resize-none rounded-lg bg-white px-3 py-2 leading-6 outline-none placeholder:text-faint"
         />
       </label>
 
@@ -158,7 +165,7 @@ export function LogForm({
           maxLength={NEXT_STEP_MAX}
           placeholder={t('nextStepPlaceholder')}
           enterKeyHint="done"
-          className="block h-11 w-full rounded-lg bg-white px-3 outline-none placeholder:text-faint"
+          className="block h-11 w-full scroll-mb-32 rounded-lg bg-white px-3 outline-none placeholder:text-faint"
         />
       </label>
 
@@ -172,8 +179,11 @@ export function LogForm({
             type="date"
             value={followUp}
             min={localDay(new Date())}
-            onChange={(e) => setFollowUp(e.target.value)}
-            className="block h-11 min-w-0 flex-1 rounded-lg bg-white px-3 outline-none"
+            onChange={(e) => {
+              setFollowUp(e.target.value);
+              if (refusal === 'followUpPast') setRefusal(null);
+            }}
+            className="block h-11 min-w-0 flex-1 scroll-mb-32 rounded-lg bg-white px-3 outline-none"
           />
           {followUp ? (
             <button type="button" onClick={() => setFollowUp('')} className="h-11 shrink-0 px-2 text-[14px] text-[#576b95]">
@@ -185,9 +195,9 @@ export function LogForm({
 
       {/* Stays in reach at the bottom of the sheet while the form scrolls (over the sheet's 16px bottom padding too). */}
       <div className="sticky -bottom-4 mt-auto bg-page px-4 pb-5 pt-3">
-        {error ? (
-          <div role="alert" className="pb-2 text-[13px] leading-5 text-danger">
-            {error}
+        {shown || error ? (
+          <div role="alert" className="pb-2 text-[13px] leading-5 text-danger" data-testid="log-refusal">
+            {shown ? t(shown) : error}
           </div>
         ) : null}
         <button type="submit" className="min-h-[48px] w-full rounded-lg bg-brand text-[16px] font-medium text-white active:bg-brand-dark" data-testid="log-submit">

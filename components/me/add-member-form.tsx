@@ -14,6 +14,8 @@ const input = 'h-11 w-full rounded-md border border-line bg-white px-3 text-[16p
 export function AddMemberForm({ action, teams }: Props) {
   const t = useTranslations('members');
   const [state, submit, pending] = useActionState(action, { ok: false });
+  // After a refusal the fields show what was typed (issue 15: they used to be wiped); after a success they are empty again.
+  const v = state.ok ? {} : (state.values ?? {});
   const field = (name: string, label: string, el: React.ReactNode) => (
     <label className="block">
       <span className="mb-1 block text-[13px] text-muted">{label}</span>
@@ -23,14 +25,15 @@ export function AddMemberForm({ action, teams }: Props) {
   );
   return (
     // noValidate: the server answers every field in the user's language; the browser's bubbles do not.
-    <form action={submit} noValidate className="space-y-3 bg-white px-4 py-4" data-testid="add-member-form">
-      {field('display_name', t('name'), <input name="display_name" className={input} maxLength={100} />)}
-      {field('phone', t('phone'), <input name="phone" className={input} inputMode="tel" autoComplete="off" />)}
-      {field('email', t('email'), <input name="email" className={input} type="email" autoComplete="off" />)}
+    // Keyed by what was typed, so the inputs mount with those values as their defaults.
+    <form key={JSON.stringify(v)} action={submit} noValidate className="space-y-3 bg-white px-4 py-4" data-testid="add-member-form">
+      {field('display_name', t('name'), <input name="display_name" className={input} maxLength={100} defaultValue={v.display_name} />)}
+      {field('phone', t('phone'), <input name="phone" className={input} inputMode="tel" autoComplete="off" defaultValue={v.phone} />)}
+      {field('email', t('email'), <input name="email" className={input} type="email" autoComplete="off" defaultValue={v.email} />)}
       {field(
         'role',
         t('role'),
-        <select name="role" className={input} defaultValue="rep">
+        <select name="role" className={input} defaultValue={v.role || 'rep'}>
           <option value="rep">{t('roles.rep')}</option>
           <option value="manager">{t('roles.manager')}</option>
           <option value="admin">{t('roles.admin')}</option>
@@ -39,14 +42,14 @@ export function AddMemberForm({ action, teams }: Props) {
       {field(
         'team_id',
         t('team'),
-        <select name="team_id" className={input} defaultValue={teams[0]?.id ?? ''}>
+        <select name="team_id" className={input} defaultValue={v.team_id ?? teams[0]?.id ?? ''}>
           <option value="">{t('noTeam')}</option>
           {teams.map((team) => (
             <option key={team.id} value={team.id}>{team.name}</option>
           ))}
         </select>,
       )}
-      {field('password', t('password'), <input name="password" className={input} type="text" autoComplete="new-password" minLength={8} />)}
+      {field('password', t('password'), <input name="password" className={input} type="text" autoComplete="new-password" minLength={8} defaultValue={v.password} />)}
       {state.message ? (
         <p className={`text-[14px] ${state.ok ? 'text-brand' : 'text-danger'}`} role="status">{state.message}</p>
       ) : null}

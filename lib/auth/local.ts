@@ -8,7 +8,7 @@ import type { Sql } from 'postgres';
 import { appDb } from '../db/client.ts';
 import * as q from '../db/queries/auth-local.ts';
 import type { ThrottleLimits } from '../db/queries/auth-local.ts';
-import { normalizePhone } from '../validation/customer.ts';
+import { normalisePhone } from '../domain/vocabulary.ts';
 import { type Claims, ClaimsSchema } from './claims.ts';
 
 export const ACCESS_TTL_SECONDS = 60 * 60;
@@ -67,7 +67,7 @@ async function issueSession(db: Sql, user: { id: string; email: string | null; p
 export function accountKey(identifier: string): string {
   const s = identifier.normalize('NFKC').trim();
   if (s.includes('@')) return s.toLowerCase();
-  return normalizePhone(s) ?? s.replace(/[^\d+]/g, '');
+  return normalisePhone(s) ?? s.replace(/[^\d+]/g, '');
 }
 
 export async function signInLocal(

@@ -17,6 +17,8 @@ export type CandidateSide = {
   created_at: Date;
   interactions: number;
   orders: number;
+  /** the latest interaction, if any: what tells two same-named customers apart in the merge prompt */
+  last_contact: Date | null;
 };
 export type CandidatePair = { a: CandidateSide; b: CandidateSide; reasons: DedupeReason[] };
 
@@ -71,7 +73,8 @@ export async function findDuplicateCandidates(
   const sides = await tx<CandidateSide[]>`
     select c.id, c.name, c.company, c.phone, c.email, m.display_name as owner_name, c.created_at,
            (select count(*)::int from public.interactions i where i.org_id = c.org_id and i.customer_id = c.id) as interactions,
-           (select count(*)::int from public.orders o where o.org_id = c.org_id and o.customer_id = c.id) as orders
+           (select count(*)::int from public.orders o where o.org_id = c.org_id and o.customer_id = c.id) as orders,
+           (select max(i.occurred_at) from public.interactions i where i.org_id = c.org_id and i.customer_id = c.id) as last_contact
       from public.customers c
       left join public.members m on m.org_id = c.org_id and m.user_id = c.owner_id
      where c.org_id = ${params.orgId} and c.id = any(${ids}::uuid[])`;

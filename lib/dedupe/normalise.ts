@@ -1,11 +1,12 @@
 // Duplicate detection keys. Two customers are candidates when they share any key:
-//   phone         full-width digits → ASCII, spaces/dashes/brackets dropped, +86/0086/86 in front of an
-//                 11-digit mobile dropped: '+86 138 0013 8000', '13800138000', '１３８００１３８０００' → '13800138000'
+//   phone         phoneKey (lib/domain/vocabulary.ts): the one phone normaliser's stored form, e.g.
+//                 '+86 138 0013 8000', '13800138000', '１３８００１３８０００' → '13800138000'
 //   email         trimmed, lower-case
 //   name+company  both present; NFKC (full-width → half-width), whitespace collapsed, case-folded
-// Pure, used by the import preview and the unit tests. The SQL twins in migration
-// 20261125000500_data_hygiene.sql (private.dedupe_phone/_email/_text) drive the candidate query;
-// tests/db/merge.test.ts checks that both give the same keys.
+// Pure, used by the import preview and the unit tests. The SQL twins (private.dedupe_email/_text in
+// 20261125000500_data_hygiene.sql, private.dedupe_phone in 20261206007100_one_vocabulary.sql) drive
+// the candidate query; tests/db/merge.test.ts and tests/db/vocabulary.test.ts check they agree.
+import { phoneKey } from '../domain/vocabulary.ts';
 
 export function dedupeText(raw: string | null | undefined): string | null {
   const s = (raw ?? '').normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
@@ -17,15 +18,6 @@ export function dedupeEmail(raw: string | null | undefined): string | null {
   return s === '' ? null : s;
 }
 
-/** Mobile → 11 digits; +86/0086 landline → 0 + area code; other international → +E.164; else the digits (≥ 5) or null. */
-export function dedupePhone(raw: string | null | undefined): string | null {
-  const d = (raw ?? '').normalize('NFKC').replace(/[^0-9+]/g, '');
-  if (/^(\+86|0086|86)?1[3-9]\d{9}$/.test(d)) return d.slice(-11);
-  if (/^(\+|00)86[1-9]\d{8,10}$/.test(d)) return '0' + d.replace(/^(\+|00)86/, '');
-  if (/^(\+|00)[1-9]\d{6,14}$/.test(d)) return '+' + d.replace(/^(\+|00)/, '');
-  const digits = d.replace(/[^0-9]/g, '');
-  return digits.length >= 5 ? digits : null;
-}
 
 export type DedupeReason = 'phone' | 'email' | 'name_company';
 
@@ -34,7 +26,7 @@ export type DedupeKeys = { phone: string | null; email: string | null; nameCompa
 export function dedupeKeys(c: { name: string; company?: string | null; phone?: string | null; email?: string | null }): DedupeKeys {
   const name = dedupeText(c.name);
   const company = dedupeText(c.company);
-  return { phone: dedupePhone(c.phone), email: dedupeEmail(c.email), nameCompany: name && company ? `${name}\u241f${company}` : null };
+  return { phone: phoneKey(c.phone), email: dedupeEmail(c.email), nameCompany: name && company ? `${name}\u241f${company}` : null };
 }
 
 /** Why two customers look like one: the keys they share (empty = not duplicates). */

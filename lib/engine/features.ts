@@ -8,6 +8,7 @@
 // numeric to float8 so no driver hands us strings). Parse output, not input, is what
 // CustomerFeatures describes: timestamps come out normalised.
 import { z } from 'zod';
+import { ATTITUDES, COGNITIONS, CUSTOMER_KINDS, DEAL_STAGES, INTERACTION_KINDS, NEEDS_KINDS } from '../domain/vocabulary.ts';
 
 const count = z.number().int().min(0);
 const days = z.number().int().min(0);
@@ -18,15 +19,14 @@ const iso = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOS
 // z.uuid() insists on RFC version bits; interaction ids are made by clients, so accept any GUID.
 const id = z.guid();
 
-export const INTERACTION_KINDS = ['visit', 'call', 'feedback', 'complaint', 'suggestion', 'message', 'meeting'] as const;
-export const DEAL_STAGES = ['needs', 'demo', 'quote', 'contract', 'won', 'lost'] as const;
+export { DEAL_STAGES, INTERACTION_KINDS };
 
 export const ObservationSchema = z.strictObject({
   interaction_id: id,
   occurred_at: iso,
   kind: z.enum(INTERACTION_KINDS),
-  attitude: z.enum(['accept', 'doubt']),
-  cognition: z.enum(['vague', 'specific']),
+  attitude: z.enum(ATTITUDES),
+  cognition: z.enum(COGNITIONS),
 });
 export type Observation = z.infer<typeof ObservationSchema>;
 
@@ -40,8 +40,8 @@ export const RegressionSchema = z.strictObject({
 export const CustomerFeaturesSchema = z.strictObject({
   customer_id: id,
   as_of: iso,
-  kind: z.enum(['b2b', 'b2c']),
-  declared_needs: z.enum(['product', 'service', 'both']).nullable(),
+  kind: z.enum(CUSTOMER_KINDS),
+  declared_needs: z.enum(NEEDS_KINDS).nullable(),
   customer_age_days: days,
 
   // orders (seed 003 value/lifecycle/needs, seed 000 premium & discounts)

@@ -3,6 +3,7 @@
 // Chinese names are the seeds' own words (seed 000 自主型/依赖型/忠诚型, seed 002
 // 潜在/观望/意向/商机/签约, seed 003 高价值客户/普通客户/低价值客户 and 活跃/不活跃/流失,
 // seed 001 忠诚客户/潜在流失客户/流失客户).
+import { NEEDS_KINDS } from '../domain/vocabulary.ts';
 
 export type Locale = 'zh' | 'en';
 export type Label = { zh: string; en: string };
@@ -13,7 +14,7 @@ export const VALUE_TIERS = ['high', 'normal', 'low'] as const;
 export const LIFECYCLES = ['potential', 'active', 'inactive', 'churned'] as const;
 // 'none' = has not bought yet: loyalty (seed 001) is only defined for customers who have.
 export const LOYALTIES = ['loyal', 'at_risk', 'churned', 'none'] as const;
-export const NEEDS = ['product', 'service', 'both'] as const;
+export const NEEDS = NEEDS_KINDS;
 
 export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];

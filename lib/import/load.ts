@@ -9,9 +9,10 @@
 // twice — or re-importing an export — stores each row once.
 import { createHash } from 'node:crypto';
 import type { Sql, TransactionSql } from 'postgres';
+import { phoneKey } from '../domain/vocabulary.ts';
 import { searchKey } from '../search/pinyin.ts';
 import { type Parsed, parseImportFile, type RowError } from './parse.ts';
-import { IMPORT_FILES, type ImportFile, type RowOf } from './schemas.ts';
+import { IMPORT_FILES, type ImportFile, KEY_COLUMN, type RowOf } from './schemas.ts';
 
 export class ImportRejected extends Error {
   constructor(readonly errors: RowError[]) {
@@ -38,7 +39,6 @@ function occurrences() {
   };
 }
 
-const normPhone = (p: string) => p.replace(/[^\d]/g, '').replace(/^86(1\d{10})$/, '$1');
 
 // Written by private.import_rows when the caller is a member (see the header).
 const DEFINER_TABLES = new Set(['interactions', 'surveys', 'survey_responses']);
@@ -61,8 +61,12 @@ async function insertChunked(ctx: Ctx, file: string, table: string, rows: Record
   }
 }
 
-/** A member importing through the app: whose customers they may write (RLS checks it again). */
-export type ImportingMember = { visibleOwnerIds: ReadonlySet<string> };
+/**
+ * A member importing through the app: whose customers they may write (RLS checks it again), and
+ * whom they may name as the rep of an interaction — themselves or a member whose book they see
+ * (a manager's team, an admin's org), as private.import_rows checks again in SQL.
+ */
+export type ImportingMember = { userId: string; visibleOwnerIds: ReadonlySet<string> };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -74,6 +78,8 @@ type Ctx = {
   onProgress?: (file: string, done: number) => void;
   /** Ids of the customers written (for the duplicate check after an import). */
   customerIds?: string[];
+  /** External ids of malformed customer/deal rows: already reported, so rows naming them are not "unknown". */
+  badKeys?: Partial<Record<ImportFile, ReadonlySet<string>>>;
 };
 
 const err = (file: string, line: number, field: string, message: string, zh: string): RowError => ({ file, line, field, message, zh });
@@ -89,9 +95,9 @@ async function memberResolver({ tx, orgId, member }: Ctx) {
   const byKey = new Map<string, string>();
   for (const m of members) {
     if (m.email) byKey.set(m.email.toLowerCase(), m.user_id);
-    if (m.phone) byKey.set(normPhone(m.phone), m.user_id);
+    if (m.phone) byKey.set(phoneKey(m.phone) ?? m.phone, m.user_id);
   }
-  return (who: string) => byKey.get(who.trim().toLowerCase()) ?? byKey.get(normPhone(who));
+  return (who: string) => byKey.get(who.trim().toLowerCase()) ?? byKey.get(phoneKey(who) ?? who);
 }
 
 // A merged duplicate's rows go to the customer it was merged into. Under RLS only visible
@@ -105,6 +111,63 @@ async function customerResolver({ tx, orgId }: Ctx, externalIds: string[]) {
       from public.customers c left join public.customers k on k.org_id = c.org_id and k.id = c.merged_into
      where c.org_id = ${orgId} and (c.external_id = any(${ids}) or (c.external_id is null and c.id = any(${uuids}::uuid[])))`;
   return new Map(rows.map((r) => [r.external_id, r]));
+}
+
+function ownerProblem(ctx: Ctx, file: string, line: number, owner: (who: string) => string | undefined, who: string): RowError | string {
+  const ownerId = owner(who);
+  if (!ownerId) return err(file, line, 'owner', `no member with e-mail or phone "${who}"`, `没有邮箱或手机号为“${who}”的成员`);
+  if (ctx.member && !ctx.member.visibleOwnerIds.has(ownerId)) return err(file, line, 'owner', `"${who}" is not in your team`, `“${who}”不在你的团队中`);
+  return ownerId;
+}
+
+/** Issue 13 (8): an import may name as rep only the importer or a member whose book they see. */
+function repProblem(ctx: Ctx, file: string, line: number, member: (who: string) => string | undefined, who: string): RowError | string {
+  const repId = member(who);
+  if (!repId) return err(file, line, 'rep', `no member with e-mail or phone "${who}"`, `没有邮箱或手机号为“${who}”的成员`);
+  if (ctx.member && repId !== ctx.member.userId && !ctx.member.visibleOwnerIds.has(repId))
+    return err(file, line, 'rep', `"${who}" is not someone you may log for: only yourself or a member of your team`, `不能以“${who}”的名义记录：只能是你自己或你团队的成员`);
+  return repId;
+}
+
+/**
+ * The references and permissions of rows that failed their shape check, read from the raw cells,
+ * so a file's owner outside the team is reported in the same pass as its bad phone.
+ */
+async function checkFailedRows(ctx: Ctx, p: Parsed<ImportFile>) {
+  if (!p.failed.length) return;
+  const cell = (r: Record<string, string>, c: string) => (r[c] ?? '').trim();
+  const push = (e: RowError | string) => typeof e !== 'string' && ctx.errors.push(e);
+  if (p.file === 'customers.csv') {
+    const owner = await memberResolver(ctx);
+    const ids = p.failed.map((f) => cell(f.record, 'external_id')).filter(Boolean);
+    const hidden = new Set(
+      ctx.member && ids.length ? (await ctx.tx<{ ids: string[] }[]>`select private.import_hidden_external_ids(${ids}) as ids`)[0]!.ids : [],
+    );
+    for (const { line, record } of p.failed) {
+      if (cell(record, 'owner')) push(ownerProblem(ctx, p.file, line, owner, cell(record, 'owner')));
+      const ext = cell(record, 'external_id');
+      if (hidden.has(ext)) ctx.errors.push(err(p.file, line, 'external_id', `"${ext}" is another team's customer`, `“${ext}”是其他团队的客户`));
+    }
+    return;
+  }
+  if (p.file === 'deal_stage_changes.csv') {
+    const ids = p.failed.map((f) => cell(f.record, 'deal_external_id')).filter(Boolean);
+    const known = new Set((await ctx.tx<{ external_id: string }[]>`
+      select external_id from public.deals where org_id = ${ctx.orgId} and external_id = any(${ids})`).map((d) => d.external_id));
+    for (const { line, record } of p.failed) {
+      const d = cell(record, 'deal_external_id');
+      if (d && !known.has(d) && !ctx.badKeys?.['deals.csv']?.has(d))
+        ctx.errors.push(err(p.file, line, 'deal_external_id', `unknown deal "${d}"`, `找不到商机“${d}”`));
+    }
+    return;
+  }
+  const customers = await customerResolver(ctx, p.failed.map((f) => cell(f.record, 'customer_external_id')).filter(Boolean));
+  const member = p.file === 'interactions.csv' ? await memberResolver(ctx) : null;
+  for (const { line, record } of p.failed) {
+    const ext = cell(record, 'customer_external_id');
+    if (ext && !customers.has(ext)) unknownCustomer(ctx, p.file, line, ext);
+    if (member && cell(record, 'rep')) push(repProblem(ctx, p.file, line, member, cell(record, 'rep')));
+  }
 }
 
 const LOADERS: { [F in ImportFile]: (ctx: Ctx, p: Parsed<F>) => Promise<number> } = {
@@ -124,11 +187,8 @@ const LOADERS: { [F in ImportFile]: (ctx: Ctx, p: Parsed<F>) => Promise<number> 
         : [],
     );
     const rows = p.rows.flatMap(({ line, data }) => {
-      const ownerId = owner(data.owner);
-      if (!ownerId)
-        return ctx.errors.push(err(p.file, line, 'owner', `no member with e-mail or phone "${data.owner}"`, `没有邮箱或手机号为“${data.owner}”的成员`)), [];
-      if (ctx.member && !ctx.member.visibleOwnerIds.has(ownerId))
-        return ctx.errors.push(err(p.file, line, 'owner', `"${data.owner}" is not in your team`, `“${data.owner}”不在你的团队中`)), [];
+      const ownerId = ownerProblem(ctx, p.file, line, owner, data.owner);
+      if (typeof ownerId !== 'string') return ctx.errors.push(ownerId), [];
       if (hidden.has(data.external_id))
         return ctx.errors.push(err(p.file, line, 'external_id', `"${data.external_id}" is another team's customer`, `“${data.external_id}”是其他团队的客户`)), [];
       return [{
@@ -176,6 +236,7 @@ const LOADERS: { [F in ImportFile]: (ctx: Ctx, p: Parsed<F>) => Promise<number> 
     const nth = occurrences();
     const rows = p.rows.flatMap(({ line, data }) => {
       const d = deals.get(data.deal_external_id);
+      if (!d && ctx.badKeys?.['deals.csv']?.has(data.deal_external_id)) return [];
       if (!d) return ctx.errors.push(err(p.file, line, 'deal_external_id', `unknown deal "${data.deal_external_id}"`, `找不到商机“${data.deal_external_id}”`)), [];
       const key = [data.deal_external_id, data.from_stage, data.to_stage, data.changed_at.toISOString()].join('|');
       return [{ id: stableId(ctx.orgId, 'stage', key, nth(key)), org_id: ctx.orgId, deal_id: d.id, customer_id: d.customer_id,
@@ -196,8 +257,8 @@ const LOADERS: { [F in ImportFile]: (ctx: Ctx, p: Parsed<F>) => Promise<number> 
     const rows = p.rows.flatMap(({ line, data }) => {
       const c = customers.get(data.customer_external_id);
       if (!c) return unknownCustomer(ctx, p.file, line, data.customer_external_id);
-      const repId = data.rep ? member(data.rep) : c.owner_id;
-      if (!repId) return ctx.errors.push(err(p.file, line, 'rep', `no member with e-mail or phone "${data.rep}"`, `没有邮箱或手机号为“${data.rep}”的成员`)), [];
+      const repId = data.rep ? repProblem(ctx, p.file, line, member, data.rep) : c.owner_id;
+      if (typeof repId !== 'string') return ctx.errors.push(repId), [];
       const key = [data.customer_external_id, data.occurred_at.toISOString(), data.kind, data.note ?? ''].join('|');
       return [{ id: stableId(ctx.orgId, 'interaction', key, nth(key)), org_id: ctx.orgId, customer_id: c.id, rep_id: repId,
         kind: data.kind, initiated_by: data.initiated_by, occurred_at: data.occurred_at, duration_min: data.duration_min ?? null,
@@ -245,7 +306,7 @@ const LOADERS: { [F in ImportFile]: (ctx: Ctx, p: Parsed<F>) => Promise<number> 
 };
 
 function unknownCustomer(ctx: Ctx, file: string, line: number, ext: string): [] {
-  ctx.errors.push(err(file, line, 'customer_external_id', `unknown customer "${ext}"`, `找不到客户“${ext}”`));
+  if (!ctx.badKeys?.['customers.csv']?.has(ext)) ctx.errors.push(err(file, line, 'customer_external_id', `unknown customer "${ext}"`, `找不到客户“${ext}”`));
   return [];
 }
 
@@ -282,9 +343,11 @@ export type MemberImport = {
 
 /**
  * The in-app import, inside the caller's withRls transaction: every given file in dependency order.
- * Files are parsed first; with a shape error nothing is loaded. Otherwise each file is loaded and
- * its reference errors collected — a bad row is skipped so the rest still shows its own errors —
- * and the caller rolls the whole transaction back when `errors` is not empty (or on a dry run).
+ * One pass reports everything: each file's well-formed rows are loaded (so later files can refer to
+ * them) and their references and permissions checked, and its malformed rows are checked for the
+ * same from their raw cells (checkFailedRows) — a bad row is skipped so the rest still shows its own
+ * errors. The caller rolls the whole transaction back when `errors` is not empty (or on a dry run).
+ * Errors come out by file (load order), then line.
  */
 export async function loadAsMember(
   tx: TransactionSql,
@@ -294,11 +357,17 @@ export async function loadAsMember(
   const byOrder = (Object.keys(IMPORT_FILES) as ImportFile[]).flatMap((f) => parsed.filter((p) => p.file === f));
   const errors = byOrder.flatMap((p) => p.errors);
   const out: MemberImport = { loaded: {}, errors, customerIds: [] };
-  if (errors.length) return out;
-  const ctx: Ctx = { tx, orgId: opts.orgId, errors, member: opts.member, onProgress: opts.onProgress, customerIds: out.customerIds };
+  // A file that could not be read at all (missing columns, broken quoting) has no rows to check.
+  const badKeys = Object.fromEntries(
+    byOrder.filter((p) => KEY_COLUMN[p.file]).map((p) => [p.file, new Set(p.failed.map((f) => (f.record[KEY_COLUMN[p.file]!] ?? '').trim()))]),
+  );
+  const ctx: Ctx = { tx, orgId: opts.orgId, errors, member: opts.member, onProgress: opts.onProgress, customerIds: out.customerIds, badKeys };
   for (const p of byOrder) {
     out.loaded[p.file] = await (LOADERS[p.file] as (ctx: Ctx, p: Parsed<ImportFile>) => Promise<number>)(ctx, p);
+    await checkFailedRows(ctx, p);
   }
+  const order = new Map(byOrder.map((p, i) => [p.file as string, i]));
+  errors.sort((a, b) => order.get(a.file)! - order.get(b.file)! || a.line - b.line);
   return out;
 }
 

@@ -65,7 +65,7 @@ export async function runImport(opts: {
           tx,
           {
             orgId,
-            member: { visibleOwnerIds: new Set(v!.ids) },
+            member: { userId: claims.sub, visibleOwnerIds: new Set(v!.ids) },
             onProgress: (file, done) => {
               stopIfAborted();
               doneByFile.set(file, done);

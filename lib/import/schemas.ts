@@ -1,7 +1,17 @@
 // The CSV files Crystal CRM imports (CLI `npm run crm -- import` and the in-app import, /me/data):
-// one zod schema per file, over the raw strings of a row. Empty cells arrive as ''. Messages are
-// English; a custom issue carries its Chinese in `params.zh` (built-in issues: lib/import/parse.ts).
+// one zod schema per file, over the raw strings of a row. Empty cells arrive as ''.
+// A cell the app also has a form for is checked by that form's own field schema (lib/validation/*)
+// — same phone rule and stored form, same lengths, same amount limits, same "not in the future" —
+// so an import can't store what the form refuses. Enumerations come from lib/domain/vocabulary.ts.
+// A custom issue carries its Chinese in `params.zh`; every other issue is put into words by
+// lib/import/parse.ts.
 import { z } from 'zod';
+import { ATTITUDES, COGNITIONS, CUSTOMER_KINDS, DEAL_STAGES, INITIATORS, INTERACTION_KINDS, LIMITS, ORDER_KINDS, SENTIMENTS } from '../domain/vocabulary.ts';
+import { CustomerInput } from '../validation/customer.ts';
+import { DealInput } from '../validation/deal.ts';
+import { InteractionFields } from '../validation/interaction.ts';
+import { OrderInput, pastDate } from '../validation/order.ts';
+import { COMMENT_MAX, CSAT_MAX, NPS_MAX } from '../validation/survey.ts';
 
 const DATE_RE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 
@@ -38,11 +48,16 @@ const date = z.string().transform((raw, ctx) => {
     });
   return d ?? new Date(NaN);
 });
+/** A form's field schema after a cell parser (its input type is wider than the parser's output; the values are the same). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the input type is what the cell parser makes
+const then = <T extends z.ZodType>(schema: T) => schema as unknown as z.ZodType<z.output<T>, any>;
+/** Something that happened (a contact, an order, a survey): the forms' rule, not after tomorrow nor before 2000. */
+const past = date.pipe(then(pastDate()));
+/** "12,000.00", "¥12000": the number, checked afterwards by the form's own amount schema. */
 const amount = z.string().transform((raw, ctx) => {
   const n = Number(raw.replace(/^[¥￥]/, '').replace(/,/g, '').trim());
   if (raw.trim() === '' || !Number.isFinite(n)) ctx.addIssue({ code: 'custom', message: `not a number: "${raw}"`, params: { zh: `不是数字：“${raw}”` } });
-  else if (n < 0) ctx.addIssue({ code: 'custom', message: `must not be negative: ${raw}`, params: { zh: `不能为负数：${raw}` } });
-  return Math.round(n * 100) / 100;
+  return n;
 });
 const bool = z.string().transform((raw, ctx) => {
   const v = raw.trim().toLowerCase();
@@ -65,6 +80,9 @@ const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
       ctx.addIssue({ code: 'custom', message: `"${raw}" is not one of ${values.join('|')}`, params: { zh: `“${raw}”不在可选值中：${values.join('|')}` } });
     return v as T[number];
   });
+/** An enumeration cell with a default when empty. */
+const oneOfOr = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? fallback : v), oneOf(values));
 const maybe = <T extends readonly [string, ...string[]]>(values: T) =>
   z.string().transform((raw, ctx) => {
     const v = raw.trim().toLowerCase();
@@ -74,67 +92,67 @@ const maybe = <T extends readonly [string, ...string[]]>(values: T) =>
     return v as T[number];
   });
 
-const STAGES = ['needs', 'demo', 'quote', 'contract', 'won', 'lost'] as const;
+const form = CustomerInput.shape;
 
 export const CustomerRow = z.object({
-  external_id: required(100),
-  name: required(200),
-  kind: z.string().transform((v) => v.trim().toLowerCase() || 'b2b').pipe(z.enum(['b2b', 'b2c'], { message: 'kind must be b2b or b2c' })),
-  industry: optional(text(100)),
-  region: optional(text(100)),
-  // Full-width digits and signs too (a Chinese IME types them): stored as given, normalised for duplicates.
-  phone: optional(text(40).regex(/^[+＋\d０-９\s()（）\-－]{5,40}$/, { message: 'not a phone number' })),
-  email: optional(text(200).pipe(z.email({ message: 'not an e-mail address' }))),
-  company: optional(text(200)),
+  external_id: required(LIMITS.externalIdMax),
+  // The customer form's fields: '' is "not given", the phone is stored in its normal form.
+  name: form.name,
+  kind: oneOfOr(CUSTOMER_KINDS, 'b2b'),
+  industry: form.industry,
+  region: form.region,
+  phone: form.phone,
+  email: form.email,
+  company: form.company,
   owner: required(200),
-  created_at: optional(date),
+  created_at: optional(past),
 });
 
 export const InteractionRow = z.object({
-  customer_external_id: required(100),
-  occurred_at: date,
-  kind: oneOf(['visit', 'call', 'feedback', 'complaint', 'suggestion', 'message', 'meeting']),
-  initiated_by: z.string().transform((v) => v.trim() || 'rep').pipe(z.enum(['rep', 'customer'], { message: 'initiated_by must be rep or customer' })),
-  attitude: maybe(['accept', 'doubt']),
-  cognition: maybe(['vague', 'specific']),
-  sentiment: maybe(['positive', 'neutral', 'negative']),
-  duration_min: optional(intIn(0, 1440)),
-  note: optional(text(5000)),
+  customer_external_id: required(LIMITS.externalIdMax),
+  occurred_at: past,
+  kind: oneOf(INTERACTION_KINDS),
+  initiated_by: oneOfOr(INITIATORS, 'rep'),
+  attitude: maybe(ATTITUDES),
+  cognition: maybe(COGNITIONS),
+  sentiment: maybe(SENTIMENTS),
+  duration_min: optional(intIn(0, LIMITS.durationMaxMin)),
+  note: optional(z.string().trim().pipe(then(InteractionFields.shape.note))),
   rep: optional(text(200)),
 });
 
 export const OrderRow = z.object({
-  customer_external_id: required(100),
-  ordered_at: date,
-  amount,
+  customer_external_id: required(LIMITS.externalIdMax),
+  ordered_at: past,
+  amount: amount.pipe(then(OrderInput.shape.amount)),
   discount_used: bool,
   premium: bool,
-  kind: z.string().transform((v) => v.trim().toLowerCase() || 'product').pipe(z.enum(['product', 'service'], { message: 'kind must be product or service' })),
+  kind: oneOfOr(ORDER_KINDS, 'product'),
 });
 
 export const DealRow = z.object({
-  external_id: required(100),
-  customer_external_id: required(100),
-  created_at: date,
-  amount: optional(amount),
+  external_id: required(LIMITS.externalIdMax),
+  customer_external_id: required(LIMITS.externalIdMax),
+  created_at: past,
+  amount: optional(amount.pipe(then(DealInput.shape.amount))),
   premium: bool,
 });
 
 export const DealStageChangeRow = z.object({
-  deal_external_id: required(100),
-  from_stage: maybe(STAGES),
-  to_stage: oneOf(STAGES),
-  changed_at: date,
+  deal_external_id: required(LIMITS.externalIdMax),
+  from_stage: maybe(DEAL_STAGES),
+  to_stage: oneOf(DEAL_STAGES),
+  changed_at: past,
 });
 
 export const SurveyResponseRow = z
   .object({
-    customer_external_id: required(100),
-    sent_at: date,
-    answered_at: optional(date),
-    nps: optional(intIn(0, 10)),
-    csat: optional(intIn(1, 5)),
-    comment: optional(text(2000)),
+    customer_external_id: required(LIMITS.externalIdMax),
+    sent_at: past,
+    answered_at: optional(past),
+    nps: optional(intIn(0, NPS_MAX)),
+    csat: optional(intIn(1, CSAT_MAX)),
+    comment: optional(text(COMMENT_MAX)),
   })
   .superRefine((r, ctx) => {
     if (r.answered_at && (r.nps === undefined || r.csat === undefined))
@@ -154,3 +172,6 @@ export const IMPORT_FILES = {
 } as const;
 export type ImportFile = keyof typeof IMPORT_FILES;
 export type RowOf<F extends ImportFile> = z.output<(typeof IMPORT_FILES)[F]>;
+
+/** The column naming a file's rows, so later files' rows that refer to a malformed one are not reported twice. */
+export const KEY_COLUMN: Partial<Record<ImportFile, string>> = { 'customers.csv': 'external_id', 'deals.csv': 'external_id' };

@@ -6,43 +6,15 @@
 // Error messages are codes, not text: the form translates them (messages/*.json → customerForm.errors).
 import './zod-csp.ts';
 import { z } from 'zod';
-import { FUNNEL_STAGES, LIFECYCLES, NEEDS, RELATIONSHIP_TYPES, VALUE_TIERS } from '../engine/labels.ts';
+import { CUSTOMER_KINDS, LIMITS, NEEDS_KINDS, normalisePhone } from '../domain/vocabulary.ts';
+import { FUNNEL_STAGES, LIFECYCLES, RELATIONSHIP_TYPES, VALUE_TIERS } from '../engine/labels.ts';
 import { inputProblems } from './problems.ts';
 
-// ---------------------------------------------------------------------------
-// Phone numbers
-
-const SEPARATORS = /[\s\-‐-―().·/]/g;
-
-/**
- * A phone number as people type it, in one stored form — or null when it is not one.
- *   '+86 138-0013-8000', '８６１３８００１３８０００', '138 0013 8000' → '13800138000' (mainland mobile)
- *   '0571-8888 6666', '+86 571 8888 6666'                   → '057188886666' (landline with area code)
- *   '400-810-8888'                                           → '4008108888'   (business hotline)
- *   '+852 9123 4567', '00852 91234567'                       → '+85291234567' (elsewhere: E.164)
- * NFKC folds full-width digits and signs (a Chinese IME types ＋８６ as easily as +86).
- */
-export function normalizePhone(raw: string): string | null {
-  const s = raw.normalize('NFKC').replace(SEPARATORS, '');
-  const m = /^(\+|00)?(\d+)$/.exec(s);
-  if (!m) return null;
-  const international = m[1] !== undefined;
-  let digits = m[2]!;
-  if (international || /^861[3-9]\d{9}$/.test(digits)) {
-    if (!digits.startsWith('86')) return /^[1-9]\d{6,14}$/.test(digits) ? `+${digits}` : null;
-    digits = digits.slice(2);
-    if (/^[1-9]\d{8,10}$/.test(digits) && !/^1[3-9]\d{9}$/.test(digits)) digits = `0${digits}`; // +86 21 … → 021 …
-  }
-  if (/^1[3-9]\d{9}$/.test(digits)) return digits;
-  if (/^0[1-9]\d{8,10}$/.test(digits)) return digits;
-  if (/^[48]00\d{7}$/.test(digits)) return digits;
-  return null;
-}
 
 // ---------------------------------------------------------------------------
 // Create / edit
 
-export const CUSTOMER_KINDS = ['b2b', 'b2c'] as const;
+export { CUSTOMER_KINDS };
 export const CUSTOMER_FIELDS = ['name', 'company', 'phone', 'email', 'wechat', 'kind', 'industry', 'region', 'needs', 'owner_id'] as const;
 export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
 export type CustomerFieldError =
@@ -53,10 +25,10 @@ export type CustomerFieldError =
   | 'owner_invalid'
   | 'invalid';
 
-export const NAME_MAX = 200;
-export const COMPANY_MAX = 200;
-export const TEXT_MAX = 100;
-export const PHONE_MAX = 40;
+export const NAME_MAX = LIMITS.customerNameMax;
+export const COMPANY_MAX = LIMITS.companyMax;
+export const TEXT_MAX = LIMITS.customerTextMax;
+export const PHONE_MAX = LIMITS.phoneInputMax;
 
 /** '' and whitespace mean "not given" (a FormData field is always a string). */
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
@@ -84,7 +56,7 @@ export const CustomerInput = z.object({
       .string({ error: 'phone_invalid' })
       .max(PHONE_MAX, { error: 'phone_invalid' })
       .transform((v, ctx) => {
-        const phone = normalizePhone(v);
+        const phone = normalisePhone(v);
         if (!phone) ctx.addIssue({ code: 'custom', message: 'phone_invalid' });
         return phone ?? v;
       })
@@ -98,7 +70,7 @@ export const CustomerInput = z.object({
     },
     z
       .email({ error: 'email_invalid' })
-      .max(254, { error: 'too_long' })
+      .max(LIMITS.emailMax, { error: 'too_long' })
       .nullish()
       .transform((v) => v ?? null),
   ),
@@ -106,7 +78,7 @@ export const CustomerInput = z.object({
   kind: z.preprocess(blank, z.enum(CUSTOMER_KINDS, { error: 'invalid' }).nullish().transform((v) => v ?? 'b2b')),
   industry: optionalText(TEXT_MAX),
   region: optionalText(TEXT_MAX),
-  needs: z.preprocess(blank, z.enum(NEEDS, { error: 'invalid' }).nullish().transform((v) => v ?? null)),
+  needs: z.preprocess(blank, z.enum(NEEDS_KINDS, { error: 'invalid' }).nullish().transform((v) => v ?? null)),
   // Managers and admins pick one from their team; for a rep the action ignores it (RLS would refuse anyway).
   owner_id: z.preprocess(blank, z.uuid({ error: 'owner_invalid' }).nullish().transform((v) => v ?? null)),
   // Ticked after the "this number is already a customer" warning: save anyway.

@@ -3,6 +3,7 @@
 // "from quote back to needs analysis" as a sign of a dependent customer.
 import './zod-csp.ts';
 import { z } from 'zod';
+import { LIMITS } from '../domain/vocabulary.ts';
 import { DEAL_STAGES, type DealStage } from './deal-stages.ts';
 
 // The stages and the step-back rule are plain data (lib/validation/deal-stages.ts), importable by
@@ -16,7 +17,7 @@ export const DealInput = z.object({
   customer_id: z.uuid(),
   title: z.string().trim().max(100).nullish().transform(blankToNull),
   stage: z.enum(DEAL_STAGES).default('needs'),
-  amount: z.number().min(0).max(1_000_000_000).nullish().transform((v) => (v == null ? null : Math.round(v * 100) / 100)),
+  amount: z.number().min(0).max(LIMITS.amountMax).nullish().transform((v) => (v == null ? null : Math.round(v * 100) / 100)),
   premium: z.boolean().default(false),
 });
 export type DealInput = z.infer<typeof DealInput>;

@@ -2,12 +2,13 @@
 // with it. Money is yuan with cents; the database column is numeric(14, 2).
 import './zod-csp.ts';
 import { z } from 'zod';
+import { LIMITS, ORDER_KINDS } from '../domain/vocabulary.ts';
 
-export const ORDER_KINDS = ['product', 'service'] as const;
-export const ORDER_AMOUNT_MAX = 1_000_000_000; // ¥10亿: beyond any SMB order; a typo, not a sale
+export { ORDER_KINDS };
+export const ORDER_AMOUNT_MAX = LIMITS.amountMax; // ¥10亿: beyond any SMB order; a typo, not a sale
 
 const DAY_MS = 86_400_000;
-const EARLIEST = Date.UTC(2000, 0, 1);
+const EARLIEST = Date.parse(`${LIMITS.earliestDate}T00:00:00Z`);
 
 /** Yuan with at most two decimals, as stored: 12.345 → 12.35 (binary floats never quite hit cents). */
 export const toCents = (v: number) => Math.round(v * 100) / 100;
@@ -26,7 +27,7 @@ export const OrderInput = z.object({
   // stores one order. Optional for scripts; the route then makes one.
   id: z.uuid().optional(),
   customer_id: z.uuid(),
-  amount: z.number().min(0.01).max(ORDER_AMOUNT_MAX).transform(toCents),
+  amount: z.number().min(LIMITS.orderAmountMin).max(ORDER_AMOUNT_MAX).transform(toCents),
   kind: z.enum(ORDER_KINDS).default('product'),
   discount_used: z.boolean().default(false),
   premium: z.boolean().default(false),

@@ -3,6 +3,8 @@
 import postgres, { type Sql } from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { signInLocal } from '../../lib/auth/local.ts';
+import { listMembers } from '../../lib/db/queries/members.ts';
+import { withRls } from '../../lib/db/with-rls.ts';
 import { MemberInput } from '../../lib/validation/member.ts';
 import { buildWorld, claimsFor, type World } from '../helpers/fixture.ts';
 
@@ -63,5 +65,20 @@ describe('admins create members', () => {
     expect(bad.error!.issues.map((i) => i.path.join('.'))).toEqual(expect.arrayContaining(['display_name', 'phone', 'role', 'password']));
     expect(MemberInput.safeParse({ display_name: 'a', role: 'rep', team_id: w.team1, password: '12345678' }).error?.issues[0]?.message).toBe('email_or_phone');
     expect(MemberInput.parse({ display_name: 'a', phone: '１３９１２３４５６７８', role: 'admin', password: '12345678' }).phone).toBe('13912345678');
+  });
+});
+
+describe('the member list (issue 15: pinyin, not character code)', () => {
+  it('admins, managers, reps; within each by team and name in pinyin order, Latin names among them', async () => {
+    // Tried: names whose character codes sort differently from their pinyin (张 < 李 by code, l < z by pinyin).
+    const names = ['张伟', '李娜', 'Bob', '安琪'];
+    for (const n of names) {
+      const [u] = await admin`insert into auth.users (id, email) values (gen_random_uuid(), ${`${encodeURIComponent(n)}@pinyin.test`}) returning id`;
+      await admin`insert into members (user_id, org_id, role, team_id, display_name) values (${u!.id}, ${w.org1}, 'rep', ${w.emptyTeam}, ${n})`;
+    }
+    const list = await withRls(claimsFor(w.ids.admin), (tx) => listMembers(tx), app);
+    expect(list.filter((m) => names.includes(m.display_name)).map((m) => m.display_name)).toEqual(['安琪', 'Bob', '李娜', '张伟']);
+    expect(list[0]!.role).toBe('admin');
+    expect(list.findIndex((m) => m.role === 'rep')).toBeGreaterThan(list.findLastIndex((m) => m.role === 'manager'));
   });
 });

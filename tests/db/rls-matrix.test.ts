@@ -70,9 +70,34 @@ const SPECS: Spec[] = [
       run: (tx, w, me) => tx`insert into interactions (id, org_id, customer_id, rep_id, kind, occurred_at)
                              values (${randomUUID()}, ${w.org1}, ${w.custA}, ${me}, 'call', now())`,
     },
-    // History is evidence: only its author edits an interaction.
+    // History is evidence: only its author edits an interaction, within 24 h; interactionA is an
+    // hour old here (beforeAll), so past the 2-minute recall — deleting is the admin's alone.
+    // The windows themselves: tests/db/interaction-edit.test.ts.
     update: { who: ['repA'], run: (tx, w) => tx`update interactions set note = '补充' where id = ${w.interactionA}` },
     delete: { who: ADMIN, ...pick(byId('interactions', 'id', 'interactionA'), 'delete') },
+  },
+  {
+    // Written only by the triggers on interactions (an edit, a recall); read with the customer.
+    table: 'interaction_edits',
+    select: { who: BOOK, run: (tx) => tx`select 1 from interaction_edits where id = ${editRow}` },
+    insert: {
+      who: NOBODY,
+      run: (tx, w, me) => tx`insert into interaction_edits (org_id, interaction_id, customer_id, editor_id, before, after)
+                             values (${w.org1}, ${w.interactionA}, ${w.custA}, ${me}, '{}', '{}')`,
+    },
+    update: { who: NOBODY, run: (tx) => tx`update interaction_edits set after = '{}' where id = ${editRow}` },
+    delete: { who: NOBODY, run: (tx) => tx`delete from interaction_edits where id = ${editRow}` },
+  },
+  {
+    table: 'interaction_recalls',
+    select: { who: BOOK, run: (tx) => tx`select 1 from interaction_recalls where interaction_id = ${recallRow}` },
+    insert: {
+      who: NOBODY,
+      run: (tx, w, me) => tx`insert into interaction_recalls (interaction_id, org_id, customer_id, rep_id, occurred_at)
+                             values (${randomUUID()}, ${w.org1}, ${w.custA}, ${me}, now())`,
+    },
+    update: { who: NOBODY, run: (tx) => tx`update interaction_recalls set recalled_at = now() where interaction_id = ${recallRow}` },
+    delete: { who: NOBODY, run: (tx) => tx`delete from interaction_recalls where interaction_id = ${recallRow}` },
   },
   {
     table: 'deals',
@@ -314,6 +339,8 @@ let mergeRow = '';
 let custA2 = ''; // a second customer of rep A, for a new duplicate_dismissals row
 let typeLabelRow = ''; // a manager's hand-set type on rep A's customer
 let refitRow = ''; // an applied re-fit of org 1's weights
+let editRow = '';
+let recallRow = '';
 
 beforeAll(async () => {
   admin = postgres(inject('adminUrl'), { onnotice: () => {}, max: 2 });
@@ -330,6 +357,13 @@ beforeAll(async () => {
   const [refit] = await admin<{ id: string }[]>`insert into rules_refits (org_id, before, after, labels, agree_before, agree_after, applied_by)
     values (${w.org1}, '{}', '{}', 10, 3, 7, ${w.ids.admin}) returning id::text`;
   refitRow = refit!.id;
+  await admin`update interactions set created_at = now() - interval '1 hour' where id = ${w.interactionA}`;
+  // One edit and one recall of rep A's, written by the triggers as rep A would make them.
+  await withRls(claimsFor(w.ids.repA), (tx) => tx`update interactions set note = '改过' where id = ${w.interactionA}`, app);
+  editRow = (await admin<{ id: string }[]>`select id from interaction_edits where interaction_id = ${w.interactionA}`)[0]!.id;
+  recallRow = randomUUID();
+  await admin`insert into interactions (id, org_id, customer_id, rep_id, kind, occurred_at, note) values (${recallRow}, ${w.org1}, ${w.custA}, ${w.ids.repA}, 'call', now(), '撤回我')`;
+  await withRls(claimsFor(w.ids.repA), (tx) => tx`delete from interactions where id = ${recallRow}`, app);
   await admin`insert into duplicate_dismissals (org_id, customer_a, customer_b, dismissed_by)
     values (${w.org1}, least(${w.custA}::uuid, ${w.custB}::uuid), greatest(${w.custA}::uuid, ${w.custB}::uuid), ${w.ids.mgr1})`;
   await admin`insert into member_channels (org_id, user_id, channel, wecom_userid) values (${w.org1}, ${w.ids.repA}, 'wecom', 'zhangsan')`;

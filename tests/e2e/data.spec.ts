@@ -72,6 +72,11 @@ test('admin: preview errors → fix → import; merge the duplicate it made, the
   await expect(pair.getByTestId('dup-reason')).toHaveText(['手机号相同']);
   await pair.locator('div', { hasText: existing.name }).getByTestId('dup-keep').last().click();
   await expect(pair.getByTestId('dup-confirm')).toContainText(`把“${dupName}”合并进“${existing.name}”`);
+  // Side by side (issue 15 item 6): the rows where the two differ are marked — here at least the
+  // history (the imported one has none) and the day each was added.
+  const compare = pair.getByTestId('dup-compare');
+  await expect(compare).toContainText('最近联系');
+  expect(await compare.getByTestId('dup-differs').count()).toBeGreaterThanOrEqual(2);
   await pair.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SCREENS}/data-merge-confirm.png` });
   await pair.getByTestId('dup-merge').click();

@@ -7,6 +7,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect, RedirectType } from 'next/navigation';
 import { after } from 'next/server';
+import { normalisePhone } from '@/lib/domain/vocabulary.ts';
 import {
   findPhoneDuplicate,
   getCustomerForEdit,
@@ -21,7 +22,6 @@ import {
   CustomerInput,
   customerFieldCodes,
   customerFormValues,
-  normalizePhone,
   type SaveCustomerState,
 } from '@/lib/validation/customer.ts';
 
@@ -60,7 +60,7 @@ export async function saveCustomer(customerId: string | null, _prev: SaveCustome
         }
 
         // Same number as another customer: say so once; "save anyway" comes back confirmed.
-        const phoneChanged = fields.phone && fields.phone !== (existing?.phone ? (normalizePhone(existing.phone) ?? existing.phone) : null);
+        const phoneChanged = fields.phone && fields.phone !== (existing?.phone ? (normalisePhone(existing.phone) ?? existing.phone) : null);
         if (phoneChanged && !confirmed) {
           const dup = await findPhoneDuplicate(tx, { orgId: member.org_id, phone: fields.phone!, exceptId: customerId });
           if (dup.taken) return { status: 'duplicate', existing: dup.visible, values };

@@ -4,7 +4,7 @@
 // response. Problems: 400 bad input, 401 signed out (or signed in as someone other than the log's
 // author, for an outbox replay), 403 not your customer, 409 id clash.
 import { after, NextResponse } from 'next/server';
-import { findInteraction, insertInteraction } from '@/lib/db/queries/interactions.ts';
+import { findInteraction, followUpBeforeLogDay, insertInteraction, wasRecalled } from '@/lib/db/queries/interactions.ts';
 import { withRls } from '@/lib/db/with-rls.ts';
 import { recomputeSoon } from '@/lib/functions/invoke.ts';
 import { bilingual, problem } from '@/lib/http/problem.ts';
@@ -20,12 +20,17 @@ export const POST = memberRoute({ body: InteractionInput, maxBytes: MAX_BODY_BYT
   // signed in on the same phone must wait for its author, not be stored as the other's.
   const author = req.headers.get(AUTHOR_HEADER);
   if (author && author !== claims.sub) return problem(401, 'author_mismatch', bilingual('interactions.author_mismatch'));
-  let result: { inserted: boolean; clash: boolean };
+  let result: { inserted: boolean; clash: boolean; followUpPast?: boolean };
   try {
     result = await withRls(claims, async (tx) => {
+      // A follow-up day before the log's day would be an overdue reminder at once (issue 15).
+      if (body.follow_up_at && (await followUpBeforeLogDay(tx, { occurredAt: body.occurred_at, followUpAt: body.follow_up_at })))
+        return { inserted: false, clash: false, followUpPast: true };
       const { inserted } = await insertInteraction(tx, body);
       if (inserted) return { inserted, clash: false };
       const stored = await findInteraction(tx, body.id);
+      // Recalled by its author since: a replay of it is done, not a clash (nothing is stored again).
+      if (!stored && (await wasRecalled(tx, body.id))) return { inserted, clash: false };
       return { inserted, clash: stored?.customer_id !== body.customer_id };
     });
   } catch (err) {
@@ -36,6 +41,8 @@ export const POST = memberRoute({ body: InteractionInput, maxBytes: MAX_BODY_BYT
     if (pgErrorCode(err) === '23503') return problem(404, 'customer_not_found', bilingual('interactions.customer_not_found'));
     throw err;
   }
+  if (result.followUpPast)
+    return problem(400, 'invalid_input', bilingual('invalid_input'), { follow_up_at: bilingual('interactions.follow_up_past') });
   if (result.clash) return problem(409, 'id_conflict', bilingual('interactions.id_conflict'));
 
   // A replay changes nothing, so only a new row needs the tags recomputed.

@@ -9,6 +9,7 @@ import type { OpenDealResponse, StageChangeResponse } from '@/lib/validation/dea
 import { DEAL_STAGES, DEAL_STEPS, type DealStage, isStepBack } from '@/lib/validation/deal-stages.ts';
 import { CheckIcon } from '@/components/ui/icons.tsx';
 import { ErrorLine, Legend, newId, parseAmount, Segmented, SubmitButton, useJsonRequest } from './form-kit.tsx';
+import { CURRENCY, LIMITS } from '@/lib/domain/vocabulary.ts';
 
 export type DealSummary = { id: string; title: string | null; stage: DealStage; amount: string | null };
 
@@ -62,6 +63,7 @@ function NewDealForm({ customerId, onDone, onCancel }: { customerId: string; onD
   const t = useTranslations('customer.actions.dealSheet');
   const tActions = useTranslations('customer.actions');
   const stageLabel = useStageLabel();
+  const format = useFormatter();
   const [title, setTitle] = useState('');
   const [stage, setStage] = useState<(typeof DEAL_STEPS)[number]>('needs');
   const [amount, setAmount] = useState('');
@@ -72,6 +74,10 @@ function NewDealForm({ customerId, onDone, onCancel }: { customerId: string; onD
     e.preventDefault();
     if (pending) return;
     const value = amount.trim() ? parseAmount(amount) : null;
+    if (value !== null && value > LIMITS.amountMax) {
+      setError(t('amountTooBig', { max: format.number(LIMITS.amountMax, { style: 'currency', currency: CURRENCY, maximumFractionDigits: 0 }) }));
+      return;
+    }
     if (value !== null && !(value >= 0)) {
       setError(t('amountInvalid'));
       return;
@@ -176,7 +182,7 @@ export function DealSheet({ customerId, deals, onDone }: { customerId: string; d
                     <span className="block truncate text-[16px]">{d.title ?? tTimeline('untitledDeal')}</span>
                     <span className="block text-[12px] text-muted">
                       {stageLabel(d.stage)}
-                      {d.amount ? ` · ${format.number(Number(d.amount), { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' })}` : ''}
+                      {d.amount ? ` · ${format.number(Number(d.amount), { style: 'currency', currency: CURRENCY, currencyDisplay: 'narrowSymbol' })}` : ''}
                     </span>
                   </span>
                   {d.id === deal.id ? <CheckIcon size={20} className="text-brand" /> : null}

@@ -3,14 +3,15 @@
 // POST /api/orders. The id is made once per order, so a second tap on save (or a retry after a
 // timeout) cannot store it twice.
 import { useRef, useState } from 'react';
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
+import { CURRENCY, LIMITS } from '@/lib/domain/vocabulary.ts';
 import type { AddOrderResponse } from '@/lib/validation/order.ts';
-import { ORDER_AMOUNT_MAX } from '@/lib/validation/order.ts';
 import { ErrorLine, localDateString, newId, parseAmount, Segmented, SubmitButton, SwitchRow, useJsonRequest } from './form-kit.tsx';
 
 export function OrderSheet({ customerId, onDone }: { customerId: string; onDone: (notice: string) => void }) {
   const t = useTranslations('customer.actions.orderSheet');
   const tActions = useTranslations('customer.actions');
+  const format = useFormatter();
   const [amount, setAmount] = useState('');
   const [kind, setKind] = useState<'product' | 'service'>('product');
   const [discount, setDiscount] = useState(false);
@@ -24,7 +25,11 @@ export function OrderSheet({ customerId, onDone }: { customerId: string; onDone:
     e.preventDefault();
     if (pending) return;
     const value = parseAmount(amount);
-    if (!(value >= 0.01 && value <= ORDER_AMOUNT_MAX)) {
+    if (value > LIMITS.amountMax) {
+      setError(t('amountTooBig', { max: format.number(LIMITS.amountMax, { style: 'currency', currency: CURRENCY, maximumFractionDigits: 0 }) }));
+      return;
+    }
+    if (!(value >= LIMITS.orderAmountMin)) {
       setError(t('amountInvalid'));
       return;
     }

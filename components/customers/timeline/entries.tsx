@@ -26,6 +26,7 @@ import type {
   TimelineItem,
   TimelineManualTag,
   TimelineOrder,
+  TimelineRecall,
   TimelineStage,
   TimelineSurvey,
   TimelineTags,
@@ -34,6 +35,8 @@ import { isStepBack } from '@/lib/validation/deal-stages.ts';
 import { chipTone } from '../chip.tsx';
 import { CustomerAvatar } from '../customer-avatar.tsx';
 import { sentence } from '../profile-view.ts';
+import { CURRENCY } from '@/lib/domain/vocabulary.ts';
+import { LogActions } from './log-actions.tsx';
 
 export type TimelineParty = { id: string; name: string };
 
@@ -107,6 +110,7 @@ function InteractionEntry({ item, customer, meId }: { item: TimelineInteraction;
   const observed = item.attitude && item.cognition ? stageOf(item.attitude, item.cognition) : null;
   const rep = { id: item.rep_id, name: item.rep_name ?? '?' };
   const tone = side === 'right' ? GREEN : 'bg-white';
+  const format = useFormatter();
   return (
     <>
       <Meta side={side}>
@@ -151,8 +155,19 @@ function InteractionEntry({ item, customer, meId }: { item: TimelineInteraction;
           {item.next_step ? (
             <p className="relative mt-1 border-t border-black/10 pt-1 text-[13px] leading-5 text-black/60">{t('nextStep', { text: item.next_step })}</p>
           ) : null}
+          {item.follow_up_at ? (
+            <p className={`relative text-[13px] leading-5 text-black/60 ${item.next_step ? '' : 'mt-1 border-t border-black/10 pt-1'}`} data-testid="timeline-follow-up">
+              {t('followUp', { day: format.dateTime(new Date(item.follow_up_at), { month: 'numeric', day: 'numeric', weekday: 'short' }) })}
+            </p>
+          ) : null}
         </div>
       </Row>
+      {item.rep_id === meId || item.edits?.length ? (
+        <div className={`flex flex-col px-14 text-[12px] leading-5 ${side === 'right' ? 'items-end text-right' : 'items-start'}`} data-testid="timeline-log-footer">
+          {item.edits?.length ? <EditHistory item={item} /> : null}
+          {item.rep_id === meId && item.created_at ? <LogActions item={item} /> : null}
+        </div>
+      ) : null}
     </>
   );
 }
@@ -161,7 +176,7 @@ function OrderEntry({ item, customer }: { item: TimelineOrder; customer: Timelin
   const t = useTranslations('customer.timeline');
   const format = useFormatter();
   const time = useTime();
-  const amount = format.number(item.amount, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' });
+  const amount = format.number(item.amount, { style: 'currency', currency: CURRENCY, currencyDisplay: 'narrowSymbol' });
   const flags = [item.discount_used ? t('discount') : null, item.premium ? t('premium') : null].filter(Boolean);
   return (
     <>
@@ -318,6 +333,56 @@ function TagsEntry({ item }: { item: TimelineTags }) {
   );
 }
 
+/** WeChat's "你撤回了一条消息": a grey line where the log was. */
+function RecallEntry({ item, meId }: { item: TimelineRecall; meId: string | null }) {
+  const t = useTranslations('customer.timeline');
+  const time = useTime();
+  return (
+    <Notice testId="timeline-recall">
+      {item.rep_id === meId ? t('recalledByMe') : t('recalledBy', { name: item.rep_name ?? t('someone') })}
+      <span className="ml-1.5 text-faint">{time(item.at)}</span>
+    </Notice>
+  );
+}
+
+/** "已编辑" under a corrected log; opening it shows who changed what, when (no JS needed). */
+function EditHistory({ item }: { item: TimelineInteraction }) {
+  const t = useTranslations('customer.timeline');
+  const tf = useTranslations('log.form');
+  const format = useFormatter();
+  const locale = useLocale() === 'en' ? 'en' : 'zh';
+  const FIELD: Record<string, string> = { kind: tf('kind'), attitude: tf('attitude'), cognition: tf('cognition'), sentiment: tf('sentiment'),
+    note: tf('note'), next_step: tf('nextStep'), follow_up_at: tf('followUp') };
+  const show = (k: string, v: unknown) => {
+    if (v === null || v === undefined || v === '') return '—';
+    if (k === 'kind') return INTERACTION_KIND_LABELS[v as keyof typeof INTERACTION_KIND_LABELS]?.[locale] ?? String(v);
+    if (k === 'attitude') return ATTITUDE_LABELS[v as 'accept' | 'doubt']?.[locale] ?? String(v);
+    if (k === 'cognition') return COGNITION_LABELS[v as 'vague' | 'specific']?.[locale] ?? String(v);
+    if (k === 'sentiment') return tf(`mood.${v as 'positive'}`);
+    if (k === 'follow_up_at') return format.dateTime(new Date(String(v)), { month: 'numeric', day: 'numeric' });
+    return String(v);
+  };
+  return (
+    <details className="mt-0.5" data-testid="timeline-edits">
+      <summary className="cursor-pointer list-none text-faint">{t('edited')}</summary>
+      <ul className="mt-1 space-y-1 break-words text-left [overflow-wrap:anywhere]">
+        {item.edits.map((e, i) => (
+          <li key={i}>
+            <span className="text-faint">{t('editHistory', { name: e.by_name ?? t('someone'), time: format.dateTime(new Date(e.at), { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }) })}</span>
+            {Object.keys(e.after).map((k) => (
+              <span key={k} className="block text-ink/70">
+                {FIELD[k] ?? k}
+                {locale === 'en' ? ': ' : '：'}
+                {show(k, e.before[k])} → {show(k, e.after[k])}
+              </span>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 function ManualTagEntry({ item }: { item: TimelineManualTag }) {
   const t = useTranslations('customer.timeline');
   const time = useTime();
@@ -345,5 +410,7 @@ export function TimelineEntry({ item, customer, meId }: { item: TimelineItem; cu
       return <TagsEntry item={item} />;
     case 'tag':
       return <ManualTagEntry item={item} />;
+    case 'recall':
+      return <RecallEntry item={item} meId={meId} />;
   }
 }

@@ -1,5 +1,6 @@
 // One customer's page: the customer, its current profile (chips + reasons), its tags, and the
 // history of tag changes. Run inside withRls — a customer the caller may not see is simply absent.
+import type { CustomerKind } from '../../domain/vocabulary.ts';
 import type { Reason } from '../../engine/index.ts';
 import type { Tx } from '../with-rls.ts';
 
@@ -9,7 +10,7 @@ export type CustomerDetail = {
   owner_id: string;
   owner_name: string | null;
   name: string;
-  kind: 'b2b' | 'b2c';
+  kind: CustomerKind;
   company: string | null;
   industry: string | null;
   region: string | null;

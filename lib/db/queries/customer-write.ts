@@ -1,6 +1,7 @@
 // Creating and editing customers. Run inside withRls: the customers policy decides who may write
 // which row (a rep their own book; a manager within the team, which also bounds reassignment; an
 // admin the org) — these functions never widen that, they only shape the statements.
+import type { CustomerKind } from '../../domain/vocabulary.ts';
 import { searchKey } from '../../search/pinyin.ts';
 import type { CustomerInput } from '../../validation/customer.ts';
 import type { Tx } from '../with-rls.ts';
@@ -15,7 +16,7 @@ export type CustomerForEdit = {
   phone: string | null;
   email: string | null;
   wechat: string | null;
-  kind: 'b2b' | 'b2c';
+  kind: CustomerKind;
   industry: string | null;
   region: string | null;
   needs: 'product' | 'service' | 'both' | null;

@@ -2,6 +2,7 @@
 // Every query runs inside withRls, so what a manager sees is what RLS lets them see; each one
 // aggregates in SQL and returns a few dozen rows at most. Definitions (and why): see
 // docs/benchmarks-insights.md "What the numbers mean".
+import { DEAL_STEPS } from '../../domain/vocabulary.ts';
 import type { Tx } from '../with-rls.ts';
 
 export type Period = { from: Date; to: Date };
@@ -86,7 +87,7 @@ export async function distribution(tx: Tx, p: { orgId: string }): Promise<Distri
 // ---------------------------------------------------------------------------------------------
 // Funnel conversion (deal pipeline) and median days per stage
 
-export const PIPELINE_STAGES = ['needs', 'demo', 'quote', 'contract'] as const;
+export const PIPELINE_STAGES = DEAL_STEPS;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 export type FunnelStageRow = {
   stage: PipelineStage;

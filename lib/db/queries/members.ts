@@ -1,7 +1,9 @@
 // Member queries. Run inside withRls: the members policy limits rows to the caller's org.
+import type { MemberRole } from '../../domain/vocabulary.ts';
+import { searchKey } from '../../search/pinyin.ts';
 import type { Tx } from '../with-rls.ts';
 
-export type MemberRole = 'rep' | 'manager' | 'admin';
+export type { MemberRole };
 
 export type CurrentMember = {
   user_id: string;
@@ -29,11 +31,28 @@ export async function getCurrentMember(tx: Tx, params: { userId: string }): Prom
 
 export type MemberListItem = { user_id: string; display_name: string; role: MemberRole; team_name: string | null; email: string | null; phone: string | null; active: boolean };
 
-export function listMembers(tx: Tx): Promise<MemberListItem[]> {
-  return tx<MemberListItem[]>`
+/**
+ * The org's members: admins, then managers, then reps; within each, by team and name in pinyin
+ * order (the phone's contacts order: 安娜, Bob, 李四, 张三) — Postgres would sort by character code.
+ */
+export async function listMembers(tx: Tx): Promise<MemberListItem[]> {
+  const rows = await tx<MemberListItem[]>`
     select m.user_id, m.display_name, m.role, t.name as team_name, m.email, m.phone, m.active
-      from public.members m left join public.teams t on t.org_id = m.org_id and t.id = m.team_id
-     order by m.role desc, t.name nulls first, m.display_name`;
+      from public.members m left join public.teams t on t.org_id = m.org_id and t.id = m.team_id`;
+  const key = new Map<string, string>();
+  const pinyinOf = (s: string | null) => {
+    if (s === null) return '';
+    if (!key.has(s)) key.set(s, searchKey(s).split(' ')[0] ?? s);
+    return key.get(s)!;
+  };
+  const rank = { admin: 0, manager: 1, rep: 2 } as const;
+  return rows.sort(
+    (a, b) =>
+      rank[a.role] - rank[b.role] ||
+      pinyinOf(a.team_name).localeCompare(pinyinOf(b.team_name)) ||
+      pinyinOf(a.display_name).localeCompare(pinyinOf(b.display_name)) ||
+      a.display_name.localeCompare(b.display_name),
+  );
 }
 
 export function listTeams(tx: Tx): Promise<{ id: string; name: string }[]> {

@@ -6,6 +6,7 @@
 // customer_id, time) index), then the union is sorted and cut. Sort key: (at, type, id), all
 // descending; the cursor carries `at` as UTC text with microseconds, because a JS Date would drop
 // them and skip rows that differ below the millisecond.
+import type { InteractionKind } from '../../domain/vocabulary.ts';
 import type { Reason } from '../../engine/index.ts';
 import type { Tx } from '../with-rls.ts';
 import type { DealStage } from '../../validation/deal.ts';
@@ -16,7 +17,7 @@ type Base = { key: string; id: string; at: Date };
 
 export type TimelineInteraction = Base & {
   type: 'interaction';
-  kind: 'visit' | 'call' | 'feedback' | 'complaint' | 'suggestion' | 'message' | 'meeting';
+  kind: InteractionKind;
   initiated_by: 'rep' | 'customer';
   duration_min: number | null;
   attitude: 'accept' | 'doubt' | null;
@@ -24,9 +25,17 @@ export type TimelineInteraction = Base & {
   sentiment: 'positive' | 'neutral' | 'negative' | null;
   note: string | null;
   next_step: string | null;
+  /** ISO time (jsonb), or null */
+  follow_up_at: string | null;
   rep_id: string;
   rep_name: string | null;
+  /** When the server stored it (ISO): the author's recall (2 min) and edit (24 h) windows count from here. */
+  created_at: string;
+  /** Its edit history, oldest first (interaction_edits): only the fields that changed. */
+  edits: { by_name: string | null; at: string; before: Record<string, unknown>; after: Record<string, unknown> }[];
 };
+/** A log its author recalled: only the trace "你撤回了一条记录" stays. */
+export type TimelineRecall = Base & { type: 'recall'; rep_id: string; rep_name: string | null };
 export type TimelineOrder = Base & {
   type: 'order';
   amount: number;
@@ -49,11 +58,11 @@ export type TimelineTags = Base & { type: 'tags'; changes: TimelineTagChange[] }
 /** A rep's own tag added (`added`) or removed. */
 export type TimelineManualTag = Base & { type: 'tag'; tag: string; added: boolean; by_name: string | null };
 
-export type TimelineItem = TimelineInteraction | TimelineOrder | TimelineStage | TimelineSurvey | TimelineTags | TimelineManualTag;
+export type TimelineItem = TimelineInteraction | TimelineOrder | TimelineStage | TimelineSurvey | TimelineTags | TimelineManualTag | TimelineRecall;
 export type TimelineType = TimelineItem['type'];
 export type TimelinePage = { items: TimelineItem[]; nextCursor: string | null };
 
-const TYPES = ['interaction', 'order', 'stage', 'survey', 'tags', 'tag'] as const satisfies readonly TimelineType[];
+const TYPES = ['interaction', 'order', 'stage', 'survey', 'tags', 'tag', 'recall'] as const satisfies readonly TimelineType[];
 const ISO_US = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 type Cursor = { at: string; type: TimelineType; id: string };
@@ -102,12 +111,26 @@ export async function listTimeline(
       (select 'interaction'::text as type, i.occurred_at as at, i.id::text as id,
               jsonb_build_object('kind', i.kind, 'initiated_by', i.initiated_by, 'duration_min', i.duration_min,
                 'attitude', i.attitude, 'cognition', i.cognition, 'sentiment', i.sentiment, 'note', i.note,
-                'next_step', i.next_step, 'rep_id', i.rep_id, 'rep_name', m.display_name) as data
+                'next_step', i.next_step, 'follow_up_at', i.follow_up_at, 'rep_id', i.rep_id, 'rep_name', m.display_name,
+                'created_at', i.created_at,
+                'edits', coalesce((select jsonb_agg(jsonb_build_object('by_name', em.display_name, 'at', e.edited_at,
+                                     'before', e.before, 'after', e.after) order by e.edited_at, e.id)
+                                     from public.interaction_edits e
+                                     left join public.members em on em.org_id = e.org_id and em.user_id = e.editor_id
+                                    where e.interaction_id = i.id), '[]'::jsonb)) as data
          from public.interactions i
          left join public.members m on m.org_id = i.org_id and m.user_id = i.rep_id
         where i.org_id = ${orgId} and i.customer_id = ${customerId}
               ${notAfter('i.occurred_at')} ${past('i.occurred_at', 'interaction', 'i.id::text')}
         order by i.occurred_at desc, i.id::text desc limit ${take})
+      union all
+      (select 'recall', r.occurred_at, r.interaction_id::text,
+              jsonb_build_object('rep_id', r.rep_id, 'rep_name', m.display_name)
+         from public.interaction_recalls r
+         left join public.members m on m.org_id = r.org_id and m.user_id = r.rep_id
+        where r.org_id = ${orgId} and r.customer_id = ${customerId}
+              ${notAfter('r.occurred_at')} ${past('r.occurred_at', 'recall', 'r.interaction_id::text')}
+        order by r.occurred_at desc, r.interaction_id::text desc limit ${take})
       union all
       (select 'order', o.ordered_at, o.id::text,
               jsonb_build_object('amount', o.amount, 'kind', o.kind, 'discount_used', o.discount_used, 'premium', o.premium)

@@ -1,10 +1,10 @@
 // Duplicate keys: the issue's three spellings of one phone are one key; e-mail and name + company
 // fold case, width and spacing; different people stay apart.
 import { describe, expect, it } from 'vitest';
-import { dedupeEmail, dedupeKeys, dedupePhone, dedupeText, matchReasons } from '../../../lib/dedupe/normalise.ts';
-import { normalizePhone } from '../../../lib/validation/customer.ts';
+import { dedupeEmail, dedupeKeys, dedupeText, matchReasons } from '../../../lib/dedupe/normalise.ts';
+import { normalisePhone, phoneKey as dedupePhone } from '../../../lib/domain/vocabulary.ts';
 
-describe('dedupePhone', () => {
+describe('phoneKey (the duplicate key)', () => {
   it('finds +86 138 0013 8000, 13800138000 and １３８００１３８０００ as one phone', () => {
     const keys = ['+86 138 0013 8000', '13800138000', '１３８００１３８０００'].map(dedupePhone);
     expect(new Set(keys)).toEqual(new Set(['13800138000']));
@@ -27,7 +27,7 @@ describe('dedupePhone', () => {
 
   it('agrees with the form\'s stored phone form wherever that one accepts the number', () => {
     for (const p of ['+86 138 0013 8000', '13800138000', '１３８００１３８０００', '0571-8888 6666', '+86 571 8888 6666', '400-810-8888', '+852 9123 4567', '00852 91234567'])
-      expect(dedupePhone(p)).toBe(normalizePhone(p));
+      expect(dedupePhone(p)).toBe(normalisePhone(p));
   });
 
   it('keeps different numbers apart', () => {

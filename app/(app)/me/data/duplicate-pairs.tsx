@@ -2,7 +2,7 @@
 // Candidate pairs with why they match. "Keep this one" on either side asks for confirmation in
 // place (what moves, undo within 24 h), then merges the other into it. "Not duplicates" asks too,
 // then hides the pair for good (dismissPairAction).
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
 import type { CandidatePair, CandidateSide } from '@/lib/dedupe/candidates.ts';
 import { dismissPairAction, mergeAction } from './actions.ts';
@@ -79,6 +79,7 @@ function Pair({ pair }: { pair: CandidatePair }) {
       {keep && drop ? (
         <div className="border-t border-line/80 px-4 py-3" data-testid="dup-confirm">
           <p className="text-[14px] leading-5">{t('confirmMerge', { keep: keep.name, drop: drop.name })}</p>
+          <Compare keep={keep} drop={drop} />
           <div className="mt-3 flex gap-2">
             <button type="button" onClick={() => setKeep(null)} disabled={pending} className="h-11 flex-1 rounded-md border border-line text-[15px] active:bg-bar">
               {t('cancel')}
@@ -136,5 +137,49 @@ function Pair({ pair }: { pair: CandidatePair }) {
         </p>
       ) : null}
     </li>
+  );
+}
+
+/**
+ * The two customers side by side, so "把“杜娜静”合并进“杜娜静”？" can be told apart: the rows that
+ * differ are marked (issue 15 item 6).
+ */
+function Compare({ keep, drop }: { keep: CandidateSide; drop: CandidateSide }) {
+  const t = useTranslations('data.compare');
+  const format = useFormatter();
+  const day = (d: Date | string | null) => (d ? format.dateTime(new Date(d), { year: 'numeric', month: 'numeric', day: 'numeric' }) : t('none'));
+  const rows: [string, (s: CandidateSide) => string][] = [
+    ['name', (s) => s.name],
+    ['phone', (s) => s.phone ?? t('none')],
+    ['company', (s) => s.company ?? t('none')],
+    ['owner', (s) => s.owner_name ?? t('none')],
+    ['lastContact', (s) => day(s.last_contact)],
+    ['orders', (s) => t('count', { n: s.orders })],
+    ['interactions', (s) => t('count', { n: s.interactions })],
+    ['created', (s) => day(s.created_at)],
+  ];
+  return (
+    <table className="mt-2 w-full table-fixed text-[13px] leading-5" data-testid="dup-compare">
+      <thead>
+        <tr className="text-muted">
+          <th className="w-[72px] py-1 text-left font-normal">{t('field')}</th>
+          <th className="py-1 text-left font-medium text-brand-dark">{t('keep')}</th>
+          <th className="py-1 text-left font-normal">{t('drop')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([key, value]) => {
+          const [a, b] = [value(keep), value(drop)];
+          const differs = a !== b;
+          return (
+            <tr key={key} className={`border-t border-line/60 ${differs ? 'bg-[#fff7e6]' : ''}`} data-testid={differs ? 'dup-differs' : undefined}>
+              <th scope="row" className="py-1 pr-2 text-left font-normal text-muted">{t(key as 'name')}</th>
+              <td className="break-words py-1 pr-2 [overflow-wrap:anywhere]">{a}</td>
+              <td className="break-words py-1 [overflow-wrap:anywhere]">{b}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }
