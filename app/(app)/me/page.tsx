@@ -12,7 +12,6 @@ import { SyncCell } from '@/components/me/sync-cell.tsx';
 import { Cell, CellGroup } from '@/components/ui/cell.tsx';
 import { isLocale } from '@/i18n/config.ts';
 import { lastOrgRun } from '@/lib/db/queries/recompute-runs.ts';
-import { withRls } from '@/lib/db/with-rls.ts';
 import packageJson from '@/package.json';
 import { getMe } from '../_lib/me.ts';
 

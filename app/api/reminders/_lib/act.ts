@@ -21,7 +21,7 @@ export async function act<T>(
   if (!out.found) return problem(404, 'not_found', bilingual('not_found'));
   if (out.outcomeRequired) {
     // A detractor call-back is closed with how it went (issue 14); nothing was changed.
-    const message = { zh: tZh('outcomeRequired'), en: tEn('outcomeRequired') };
+    const message = say('reminders.api.outcomeRequired');
     return problem(400, 'outcome_required', message, { outcome: message });
   }
   if (!out.changed && out.status !== wanted) {
