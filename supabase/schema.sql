@@ -432,8 +432,13 @@ CREATE FUNCTION private.customer_phone_taken(p_phone text, p_except uuid DEFAULT
     SET search_path TO ''
     AS $$
   select exists (
-    select 1 from public.customers c
-     where c.org_id = (select private.my_org())
+    select 1
+      from public.members me
+      join public.members o on o.org_id = me.org_id
+                           and (me.role = 'admin' or o.user_id = me.user_id
+                                or (me.team_id is not null and o.team_id = me.team_id))
+      join public.customers c on c.org_id = o.org_id and c.owner_id = o.user_id
+     where me.user_id = (select auth.uid()) and me.active
        and c.merged_into is null
        and c.phone is not null
        and (p_except is null or c.id <> p_except)
@@ -575,14 +580,12 @@ $$;
 
 CREATE FUNCTION private.dedupe_phone(p text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $_$
-  select case
-    when pg_catalog.regexp_replace(pg_catalog.normalize(coalesce(p, ''), 'NFKC'), '[^0-9+]', '', 'g') ~ '^(\+86|0086|86)?1[3-9][0-9]{9}$' then pg_catalog.right(pg_catalog.regexp_replace(pg_catalog.normalize(coalesce(p, ''), 'NFKC'), '[^0-9+]', '', 'g'), 11)
-    when pg_catalog.regexp_replace(pg_catalog.normalize(coalesce(p, ''), 'NFKC'), '[^0-9+]', '', 'g') ~ '^(\+|00)86[1-9][0-9]{8,10}$' then '0' || pg_catalog.regexp_replace(pg_catalog.regexp_replace(pg_catalog.normalize(coalesce(p, ''), 'NFKC'), '[^0-9+]', '', 'g'), '^(\+|00)86', '')
-    when pg_catalog.regexp_replace(pg_catalog.normalize(coalesce(p, ''), 'NFKC'), '[^0-9+]', '', 'g') ~ '^(\+|00)[1-9][0-9]{6,14}$' then '+' || pg_catalog.regexp_replace(pg_catalog.regexp_replace(pg_catalog.normalize(coalesce(p, ''), 'NFKC'), '[^0-9+]', '', 'g'), '^(\+|00)', '')
-    when pg_catalog.length(pg_catalog.regexp_replace(pg_catalog.regexp_replace(pg_catalog.normalize(coalesce(p, ''), 'NFKC'), '[^0-9+]', '', 'g'), '[^0-9]', '', 'g')) >= 5 then pg_catalog.regexp_replace(pg_catalog.regexp_replace(pg_catalog.normalize(coalesce(p, ''), 'NFKC'), '[^0-9+]', '', 'g'), '[^0-9]', '', 'g')
-  end
-$_$;
+    AS $$
+  select coalesce(
+    private.normalise_phone(p),
+    case when pg_catalog.length(pg_catalog.regexp_replace(pg_catalog.normalize(coalesce(p, ''), 'NFKC'), '[^0-9]', '', 'g')) >= 5
+         then pg_catalog.regexp_replace(pg_catalog.normalize(coalesce(p, ''), 'NFKC'), '[^0-9]', '', 'g') end)
+$$;
 
 --
 -- Name: dedupe_text(text); Type: FUNCTION; Schema: private; Owner: -
@@ -690,6 +693,12 @@ begin
   end if;
 
   if p_table = 'interactions' then
+    -- The rep named must be the caller or a member whose book the caller sees (their team for a
+    -- manager, the org for an admin): never another team's rep or the admin.
+    if exists (select 1 from json_to_recordset(p_rows::json) as b(rep_id uuid)
+                where b.rep_id is distinct from (select auth.uid()) and not coalesce(b.rep_id = any (v_visible), false)) then
+      raise exception using errcode = '42501', message = 'import_rep_not_allowed';
+    end if;
     insert into public.interactions (id, org_id, customer_id, rep_id, kind, initiated_by, occurred_at, duration_min,
                                      attitude, cognition, sentiment, note)
     select r.id, r.org_id, r.customer_id, r.rep_id, r.kind, r.initiated_by, r.occurred_at, r.duration_min,
@@ -717,6 +726,26 @@ begin
   end if;
   get diagnostics v_n = row_count;
   return v_n;
+end $$;
+
+--
+-- Name: interaction_detractor(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.interaction_detractor() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if new.kind = 'complaint' and new.sentiment = 'negative' then
+    perform private.raise_detractor(new.org_id, new.customer_id, 'detractor:complaint:' || new.id::text, new.occurred_at,
+      jsonb_build_object(
+        'rule', 'detractor.complaint',
+        'params', jsonb_build_object('note', coalesce(left(new.note, 60), '')),
+        'zh', '客户投诉（负面）：24 小时内回访' || coalesce('——“' || left(new.note, 40) || '”', ''),
+        'en', 'negative complaint: call back within 24 h' || coalesce(' — "' || left(new.note, 40) || '"', '')));
+  end if;
+  return new;
 end $$;
 
 --
@@ -773,6 +802,84 @@ begin
     from touched t
    where c.org_id = t.org_id and c.id = t.customer_id;
   return null;
+end $$;
+
+--
+-- Name: interactions_edit_guard(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.interactions_edit_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user = 'authenticated' and (new.id, new.org_id, new.customer_id, new.rep_id, new.created_at)
+       is distinct from (old.id, old.org_id, old.customer_id, old.rep_id, old.created_at) then
+    raise exception using errcode = '42501', message = 'interaction_fixed_fields';
+  end if;
+  return new;
+end $$;
+
+--
+-- Name: interactions_not_recalled(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.interactions_not_recalled() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if exists (select 1 from public.interaction_recalls r where r.interaction_id = new.id) then
+    return null;
+  end if;
+  return new;
+end $$;
+
+--
+-- Name: interactions_record_edit(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.interactions_record_edit() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_before jsonb := '{}';
+  v_after jsonb := '{}';
+  k text;
+begin
+  foreach k in array array['kind', 'initiated_by', 'occurred_at', 'duration_min', 'attitude', 'cognition', 'sentiment',
+                           'note', 'next_step', 'follow_up_at'] loop
+    if (to_jsonb(old) -> k) is distinct from (to_jsonb(new) -> k) then
+      v_before := v_before || jsonb_build_object(k, to_jsonb(old) -> k);
+      v_after := v_after || jsonb_build_object(k, to_jsonb(new) -> k);
+    end if;
+  end loop;
+  -- A merge moving the row, or an update that changes nothing said, is not an edit.
+  if v_after <> '{}' then
+    insert into public.interaction_edits (org_id, interaction_id, customer_id, editor_id, before, after)
+    values (new.org_id, new.id, new.customer_id, coalesce((select auth.uid()), new.rep_id), v_before, v_after);
+  end if;
+  return null;
+end $$;
+
+--
+-- Name: interactions_record_recall(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.interactions_record_recall() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  -- Only the author's own delete is a recall (a customer deleted with its history is not: by then
+  -- the customer row is gone).
+  if old.rep_id = (select auth.uid()) and exists (select 1 from public.customers c where c.id = old.customer_id) then
+    insert into public.interaction_recalls (interaction_id, org_id, customer_id, rep_id, occurred_at)
+    values (old.id, old.org_id, old.customer_id, old.rep_id, old.occurred_at)
+    on conflict (interaction_id) do nothing;
+  end if;
+  return old;
 end $$;
 
 --
@@ -925,14 +1032,81 @@ CREATE FUNCTION private.my_role() RETURNS public.member_role
 $$;
 
 --
+-- Name: normalise_phone(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.normalise_phone(p text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select private.phone_from_compact(private.phone_compact(p))
+$$;
+
+--
+-- Name: org_tz(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.org_tz(p_org uuid) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+  select coalesce(nullif((select o.settings ->> 'timezone' from public.orgs o where o.id = p_org), ''), 'Asia/Shanghai')
+$$;
+
+--
+-- Name: phone_after_86(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.phone_after_86(d text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+  select private.phone_domestic(case when d ~ '^[1-9][0-9]{8,10}$' and d !~ '^1[3-9][0-9]{9}$' then '0' || d else d end)
+$_$;
+
+--
+-- Name: phone_compact(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.phone_compact(p text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select pg_catalog.regexp_replace(pg_catalog.normalize(coalesce(p, ''), 'NFKC'),
+    '[\t\n\u000b\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\u2010-\u2015().\u00b7/-]', '', 'g')
+$$;
+
+--
 -- Name: phone_digits(text); Type: FUNCTION; Schema: private; Owner: -
 --
 
 CREATE FUNCTION private.phone_digits(p text) RETURNS text
-    LANGUAGE sql IMMUTABLE
-    SET search_path TO ''
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select coalesce(private.dedupe_phone(p), '')
+$$;
+
+--
+-- Name: phone_domestic(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.phone_domestic(d text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $_$
-  select regexp_replace(regexp_replace(coalesce(p, ''), '[^0-9]', '', 'g'), '^(00)?86(1[3-9][0-9]{9})$', '\2')
+  select case when d ~ '^1[3-9][0-9]{9}$' or d ~ '^0[1-9][0-9]{8,10}$' or d ~ '^[48]00[0-9]{7}$' then d end
+$_$;
+
+--
+-- Name: phone_from_compact(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.phone_from_compact(s text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+  select case
+    when s !~ '^(\+|00)?[0-9]+$' then null
+    when s ~ '^(\+|00)86' then private.phone_after_86(pg_catalog.regexp_replace(s, '^(\+|00)86', ''))
+    when s ~ '^(\+|00)[1-9][0-9]{6,14}$' then '+' || pg_catalog.regexp_replace(s, '^(\+|00)', '')
+    when s ~ '^(\+|00)' then null
+    when s ~ '^861[3-9][0-9]{9}$' then pg_catalog.substr(s, 3)
+    else private.phone_domestic(s)
+  end
 $_$;
 
 --
@@ -1007,6 +1181,25 @@ begin
   ) d
   where p.customer_id = d.customer_id;
   return null;
+end $$;
+
+--
+-- Name: raise_detractor(uuid, uuid, text, timestamp with time zone, jsonb); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.raise_detractor(p_org uuid, p_customer uuid, p_key text, p_at timestamp with time zone, p_reason jsonb) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if p_at < now() - interval '3 days' then
+    return;
+  end if;
+  insert into public.reminders (org_id, customer_id, assignee_id, kind, due_at, reason, dedupe_key)
+  select c.org_id, c.id, c.owner_id, 'detractor', now(), p_reason, p_key
+    from public.customers c
+   where c.org_id = p_org and c.id = p_customer and c.merged_into is null
+  on conflict (org_id, dedupe_key) do nothing;
 end $$;
 
 --
@@ -1157,6 +1350,55 @@ CREATE FUNCTION private.recompute_sql_version() RETURNS text
 $$;
 
 --
+-- Name: recompute_time_events(uuid, timestamp with time zone, timestamp with time zone, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.recompute_time_events(p_org_id uuid, p_from timestamp with time zone, p_to timestamp with time zone, p_survey_days integer) RETURNS TABLE(customer_id uuid, ctx boolean)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select x.customer_id, bool_or(x.ctx)
+  from (
+    select o.customer_id, true as ctx from public.orders o
+    where o.org_id = p_org_id and o.ordered_at > p_from and o.ordered_at <= p_to
+    union all
+    select i.customer_id, false from public.interactions i
+    where i.org_id = p_org_id and i.occurred_at > p_from and i.occurred_at <= p_to
+    union all
+    -- complaints_last_90d / negative_sentiment_last_90d count occurred_at > as_of − 2160 h
+    select i.customer_id, false from public.interactions i
+    where i.org_id = p_org_id and (i.kind = 'complaint' or i.sentiment = 'negative')
+      and i.occurred_at > p_from - interval '2160 hours' and i.occurred_at <= p_to - interval '2160 hours'
+    union all
+    select c.customer_id, true from public.deal_stage_changes c
+    where c.org_id = p_org_id and c.changed_at > p_from and c.changed_at <= p_to
+    union all
+    -- a deal counts from least(created_at, first stage change) (private.deal_rows)
+    select d.customer_id, true from public.deals d
+    where d.org_id = p_org_id and d.created_at > p_from and d.created_at <= p_to
+    union all
+    -- a won deal without stage history counts as won from its last update (private.deal_rows)
+    select d.customer_id, true from public.deals d
+    where d.org_id = p_org_id and d.stage = 'won' and d.updated_at > p_from and d.updated_at <= p_to
+    union all
+    select s.customer_id, false from public.surveys s
+    where s.org_id = p_org_id and s.created_at > p_from and s.created_at <= p_to
+    union all
+    select s.customer_id, false from public.surveys s
+    where s.org_id = p_org_id and s.expires_at > p_from and s.expires_at <= p_to
+    union all
+    -- the playbook proposes a survey again survey_every_days after the last one was sent
+    select s.customer_id, false from public.surveys s
+    where s.org_id = p_org_id and s.created_at > p_from - make_interval(days => p_survey_days)
+      and s.created_at <= p_to - make_interval(days => p_survey_days)
+    union all
+    select r.customer_id, false from public.survey_responses r
+    where r.org_id = p_org_id and r.created_at > p_from and r.created_at <= p_to
+  ) x
+  group by x.customer_id
+$$;
+
+--
 -- Name: record_manual_tag_change(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1180,6 +1422,52 @@ begin
 end $$;
 
 --
+-- Name: record_type_label(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.record_type_label() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_label text;
+  v_who uuid;
+  v_role public.member_role;
+begin
+  if tg_op = 'INSERT' then
+    v_label := private.type_label_of(new.tag);
+    if v_label is null then return new; end if;
+    v_who := coalesce(new.created_by, (select auth.uid()));
+    select m.role into v_role from public.members m where m.user_id = v_who and m.org_id = new.org_id;
+    -- a tag written by no member of this org (a service-side copy) credits nobody: no label
+    if v_role is null then return new; end if;
+    insert into public.type_labels (org_id, customer_id, label, engine_type, tag, labelled_by, labelled_role)
+    values (new.org_id, new.customer_id, v_label,
+            (select p.relationship_type from public.customer_profiles p where p.customer_id = new.customer_id),
+            new.tag, v_who, v_role);
+    return new;
+  end if;
+  v_label := private.type_label_of(old.tag);
+  -- a tag removed because its customer (or org) is being deleted: the labels go with it
+  if v_label is not null
+     and exists (select 1 from public.customers c where c.org_id = old.org_id and c.id = old.customer_id) then
+    update public.type_labels set retracted_at = now(), retracted_by = (select auth.uid())
+     where org_id = old.org_id and customer_id = old.customer_id and tag = old.tag and retracted_at is null;
+  end if;
+  return old;
+end $$;
+
+--
+-- Name: reminder_days_late(public.reminder_status, timestamp with time zone, timestamp with time zone, timestamp with time zone, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.reminder_days_late(p_status public.reminder_status, p_due_at timestamp with time zone, p_snoozed_until timestamp with time zone, p_now timestamp with time zone, p_tz text) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select (p_now at time zone p_tz)::date - (private.reminder_fire_time(p_status, p_due_at, p_snoozed_until) at time zone p_tz)::date
+$$;
+
+--
 -- Name: reminder_fire_at(public.reminder_status, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1188,6 +1476,48 @@ CREATE FUNCTION private.reminder_fire_at(status public.reminder_status, due_at t
     SET search_path TO ''
     AS $$
   select case when status = 'snoozed' then snoozed_until else due_at end
+$$;
+
+--
+-- Name: reminder_fire_time(public.reminder_status, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.reminder_fire_time(p_status public.reminder_status, p_due_at timestamp with time zone, p_snoozed_until timestamp with time zone) RETURNS timestamp with time zone
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select case when p_status = 'snoozed'::public.reminder_status then coalesce(p_snoozed_until, p_due_at) else p_due_at end
+$$;
+
+--
+-- Name: reminder_outcome(public.reminder_status, timestamp with time zone, timestamp with time zone, timestamp with time zone, uuid, timestamp with time zone, timestamp with time zone, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.reminder_outcome(p_status public.reminder_status, p_due_at timestamp with time zone, p_snoozed_until timestamp with time zone, p_closed_at timestamp with time zone, p_closed_by uuid, p_from timestamp with time zone, p_to timestamp with time zone, p_tz text) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+  select case
+    when p_status = 'done'::public.reminder_status and p_closed_at > p_from and p_closed_at <= p_to then 'done'
+    when p_status = 'dismissed'::public.reminder_status and p_closed_by is not null
+         and p_closed_at > p_from and p_closed_at <= p_to then 'dismissed'
+    when p_status in ('open'::public.reminder_status, 'snoozed'::public.reminder_status)
+         and private.reminder_fire_time(p_status, p_due_at, p_snoozed_until) > p_from
+         and private.reminder_state(p_status, p_due_at, p_snoozed_until, p_to, p_tz) = 'overdue' then 'missed'
+  end
+$$;
+
+--
+-- Name: reminder_state(public.reminder_status, timestamp with time zone, timestamp with time zone, timestamp with time zone, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.reminder_state(p_status public.reminder_status, p_due_at timestamp with time zone, p_snoozed_until timestamp with time zone, p_now timestamp with time zone, p_tz text) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+  select case
+    when p_status not in ('open'::public.reminder_status, 'snoozed'::public.reminder_status) then p_status::text
+    when (private.reminder_fire_time(p_status, p_due_at, p_snoozed_until) at time zone p_tz)::date < (p_now at time zone p_tz)::date then 'overdue'
+    when (private.reminder_fire_time(p_status, p_due_at, p_snoozed_until) at time zone p_tz)::date = (p_now at time zone p_tz)::date then 'today'
+    else 'upcoming'
+  end
 $$;
 
 --
@@ -1230,9 +1560,13 @@ begin
   insert into public.push_subscriptions as s (org_id, user_id, endpoint, p256dh, auth, user_agent, locale)
   values (org, uid, p_endpoint, p_p256dh, p_auth, p_user_agent, p_locale)
   on conflict (endpoint) do update
-     set org_id = excluded.org_id, user_id = excluded.user_id, p256dh = excluded.p256dh, auth = excluded.auth,
+     set p256dh = excluded.p256dh, auth = excluded.auth,
          user_agent = excluded.user_agent, locale = excluded.locale, last_seen_at = now()
+   where s.user_id = uid and s.org_id = org
   returning s.id into sid;
+  if sid is null then
+    raise exception 'push endpoint belongs to another member' using errcode = '23505', constraint = 'push_subscriptions_endpoint_owner';
+  end if;
   return sid;
 end $$;
 
@@ -1295,6 +1629,28 @@ CREATE FUNCTION private.survey_record_attempt(p_ip text, p_token_hash text, p_ou
 $$;
 
 --
+-- Name: survey_response_detractor(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.survey_response_detractor() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if new.nps <= 6 or new.csat <= 2 then
+    perform private.raise_detractor(new.org_id, new.customer_id, 'detractor:survey:' || new.id::text, new.created_at,
+      jsonb_build_object(
+        'rule', 'detractor.survey',
+        'params', jsonb_build_object('nps', new.nps, 'csat', new.csat, 'comment', coalesce(left(new.comment, 60), '')),
+        'zh', '差评（NPS ' || new.nps || '，满意度 ' || new.csat || '）：24 小时内回访'
+              || coalesce('——“' || left(new.comment, 40) || '”', ''),
+        'en', 'detractor (NPS ' || new.nps || ', CSAT ' || new.csat || '): call back within 24 h'
+              || coalesce(' — "' || left(new.comment, 40) || '"', '')));
+  end if;
+  return new;
+end $$;
+
+--
 -- Name: touch_customer_updated_at(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1320,6 +1676,21 @@ begin
   new.updated_at := now();
   return new;
 end $$;
+
+--
+-- Name: type_label_of(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.type_label_of(tag text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select case lower(tag)
+    when '自主型' then 'autonomous' when 'autonomous' then 'autonomous'
+    when '依赖型' then 'dependent' when 'dependent' then 'dependent'
+    when '忠诚型' then 'loyal' when 'loyal' then 'loyal'
+  end
+$$;
 
 --
 -- Name: undo_merge(uuid); Type: FUNCTION; Schema: private; Owner: -
@@ -1658,6 +2029,29 @@ ALTER TABLE private.survey_attempts ALTER COLUMN id ADD GENERATED ALWAYS AS IDEN
 );
 
 --
+-- Name: wecom_apps; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.wecom_apps (
+    org_id uuid NOT NULL,
+    corpid text NOT NULL,
+    agentid integer NOT NULL,
+    secret text NOT NULL,
+    base_url text DEFAULT 'https://qyapi.weixin.qq.com'::text NOT NULL,
+    CONSTRAINT wecom_apps_base_url_check CHECK ((base_url ~ '^https://'::text))
+);
+
+--
+-- Name: wecom_tokens; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.wecom_tokens (
+    org_id uuid NOT NULL,
+    access_token text NOT NULL,
+    expires_at timestamp with time zone NOT NULL
+);
+
+--
 -- Name: classification_rules; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1735,6 +2129,7 @@ CREATE TABLE public.customer_profiles (
     computed_at timestamp with time zone DEFAULT now() NOT NULL,
     state_hash text,
     order_total numeric(16,2) DEFAULT 0 NOT NULL,
+    next_review_at timestamp with time zone,
     CONSTRAINT customer_profiles_churn_risk_check CHECK (((churn_risk >= (0)::double precision) AND (churn_risk <= (1)::double precision)))
 );
 
@@ -1847,6 +2242,51 @@ CREATE TABLE public.duplicate_dismissals (
 );
 
 --
+-- Name: import_runs; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.import_runs (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    org_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    dry boolean NOT NULL,
+    total_rows integer DEFAULT 0 NOT NULL,
+    status text DEFAULT 'running'::text NOT NULL,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    finished_at timestamp with time zone,
+    CONSTRAINT import_runs_status_check CHECK ((status = ANY (ARRAY['running'::text, 'committed'::text, 'rolled_back'::text, 'failed'::text, 'interrupted'::text]))),
+    CONSTRAINT import_runs_total_rows_check CHECK ((total_rows >= 0))
+);
+
+--
+-- Name: interaction_edits; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.interaction_edits (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    org_id uuid NOT NULL,
+    interaction_id uuid NOT NULL,
+    customer_id uuid NOT NULL,
+    editor_id uuid NOT NULL,
+    edited_at timestamp with time zone DEFAULT now() NOT NULL,
+    before jsonb NOT NULL,
+    after jsonb NOT NULL
+);
+
+--
+-- Name: interaction_recalls; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.interaction_recalls (
+    interaction_id uuid NOT NULL,
+    org_id uuid NOT NULL,
+    customer_id uuid NOT NULL,
+    rep_id uuid NOT NULL,
+    occurred_at timestamp with time zone NOT NULL,
+    recalled_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
 -- Name: interactions; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1869,6 +2309,24 @@ CREATE TABLE public.interactions (
     CONSTRAINT interactions_duration_min_check CHECK (((duration_min >= 0) AND (duration_min <= 1440))),
     CONSTRAINT interactions_next_step_check CHECK ((length(next_step) <= 500)),
     CONSTRAINT interactions_note_check CHECK ((length(note) <= 5000))
+);
+
+--
+-- Name: member_channels; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.member_channels (
+    org_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    channel text DEFAULT 'webpush'::text NOT NULL,
+    wecom_userid text,
+    email text,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT member_channels_channel_check CHECK ((channel = ANY (ARRAY['webpush'::text, 'wecom'::text, 'email'::text]))),
+    CONSTRAINT member_channels_check CHECK (((channel <> 'wecom'::text) OR (wecom_userid IS NOT NULL))),
+    CONSTRAINT member_channels_check1 CHECK (((channel <> 'email'::text) OR (email IS NOT NULL))),
+    CONSTRAINT member_channels_email_check CHECK (((length(email) <= 254) AND (email ~ '^[^@\s]+@[^@\s]+$'::text))),
+    CONSTRAINT member_channels_wecom_userid_check CHECK ((wecom_userid ~ '^[A-Za-z0-9_.@-]{1,64}$'::text))
 );
 
 --
@@ -1998,6 +2456,39 @@ ALTER TABLE public.recompute_runs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
 );
 
 --
+-- Name: reminder_deliveries; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.reminder_deliveries (
+    id bigint NOT NULL,
+    org_id uuid NOT NULL,
+    reminder_id uuid NOT NULL,
+    channel text NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    last_error text,
+    next_attempt_at timestamp with time zone DEFAULT now() NOT NULL,
+    sent_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT reminder_deliveries_channel_check CHECK ((channel = ANY (ARRAY['webpush'::text, 'wecom'::text, 'email'::text]))),
+    CONSTRAINT reminder_deliveries_last_error_check CHECK ((length(last_error) <= 500)),
+    CONSTRAINT reminder_deliveries_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sent'::text, 'failed'::text])))
+);
+
+--
+-- Name: reminder_deliveries_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.reminder_deliveries ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.reminder_deliveries_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: reminders; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2021,6 +2512,38 @@ CREATE TABLE public.reminders (
     close_note_en text,
     CONSTRAINT reminders_close_note_len CHECK (((length(close_note) <= 500) AND (length(close_note_en) <= 500))),
     CONSTRAINT reminders_close_reason_check CHECK ((close_reason ~ '^[a-z_]{1,40}$'::text))
+);
+
+--
+-- Name: rules_refits; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.rules_refits (
+    id bigint NOT NULL,
+    org_id uuid NOT NULL,
+    before jsonb NOT NULL,
+    after jsonb NOT NULL,
+    labels integer NOT NULL,
+    agree_before integer NOT NULL,
+    agree_after integer NOT NULL,
+    applied_by uuid NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL,
+    undone_at timestamp with time zone,
+    undone_by uuid,
+    CONSTRAINT rules_refits_labels_check CHECK ((labels > 0))
+);
+
+--
+-- Name: rules_refits_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.rules_refits ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.rules_refits_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
 );
 
 --
@@ -2098,6 +2621,38 @@ CREATE TABLE public.teams (
 );
 
 --
+-- Name: type_labels; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.type_labels (
+    id bigint NOT NULL,
+    org_id uuid NOT NULL,
+    customer_id uuid NOT NULL,
+    label text NOT NULL,
+    engine_type text,
+    tag text NOT NULL,
+    labelled_by uuid NOT NULL,
+    labelled_role public.member_role NOT NULL,
+    labelled_at timestamp with time zone DEFAULT now() NOT NULL,
+    retracted_at timestamp with time zone,
+    retracted_by uuid,
+    CONSTRAINT type_labels_label_check CHECK ((label = ANY (ARRAY['autonomous'::text, 'dependent'::text, 'loyal'::text])))
+);
+
+--
+-- Name: type_labels_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.type_labels ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.type_labels_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: recompute_dirty recompute_dirty_pkey; Type: CONSTRAINT; Schema: private; Owner: -
 --
 
@@ -2117,6 +2672,20 @@ ALTER TABLE ONLY private.recompute_org_state
 
 ALTER TABLE ONLY private.survey_attempts
     ADD CONSTRAINT survey_attempts_pkey PRIMARY KEY (id);
+
+--
+-- Name: wecom_apps wecom_apps_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.wecom_apps
+    ADD CONSTRAINT wecom_apps_pkey PRIMARY KEY (org_id);
+
+--
+-- Name: wecom_tokens wecom_tokens_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.wecom_tokens
+    ADD CONSTRAINT wecom_tokens_pkey PRIMARY KEY (org_id);
 
 --
 -- Name: classification_rules classification_rules_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -2196,11 +2765,39 @@ ALTER TABLE ONLY public.duplicate_dismissals
     ADD CONSTRAINT duplicate_dismissals_pkey PRIMARY KEY (org_id, customer_a, customer_b);
 
 --
+-- Name: import_runs import_runs_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.import_runs
+    ADD CONSTRAINT import_runs_pkey PRIMARY KEY (id);
+
+--
+-- Name: interaction_edits interaction_edits_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.interaction_edits
+    ADD CONSTRAINT interaction_edits_pkey PRIMARY KEY (id);
+
+--
+-- Name: interaction_recalls interaction_recalls_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.interaction_recalls
+    ADD CONSTRAINT interaction_recalls_pkey PRIMARY KEY (interaction_id);
+
+--
 -- Name: interactions interactions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.interactions
     ADD CONSTRAINT interactions_pkey PRIMARY KEY (id);
+
+--
+-- Name: member_channels member_channels_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.member_channels
+    ADD CONSTRAINT member_channels_pkey PRIMARY KEY (org_id, user_id);
 
 --
 -- Name: members members_org_id_user_id_key; Type: CONSTRAINT; Schema: public; Owner: -
@@ -2266,6 +2863,20 @@ ALTER TABLE ONLY public.recompute_runs
     ADD CONSTRAINT recompute_runs_pkey PRIMARY KEY (id);
 
 --
+-- Name: reminder_deliveries reminder_deliveries_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reminder_deliveries
+    ADD CONSTRAINT reminder_deliveries_pkey PRIMARY KEY (id);
+
+--
+-- Name: reminder_deliveries reminder_deliveries_reminder_id_channel_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reminder_deliveries
+    ADD CONSTRAINT reminder_deliveries_reminder_id_channel_key UNIQUE (reminder_id, channel);
+
+--
 -- Name: reminders reminders_org_id_dedupe_key_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2285,6 +2896,13 @@ ALTER TABLE ONLY public.reminders
 
 ALTER TABLE ONLY public.reminders
     ADD CONSTRAINT reminders_pkey PRIMARY KEY (id);
+
+--
+-- Name: rules_refits rules_refits_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.rules_refits
+    ADD CONSTRAINT rules_refits_pkey PRIMARY KEY (id);
 
 --
 -- Name: survey_responses survey_responses_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -2341,6 +2959,13 @@ ALTER TABLE ONLY public.teams
 
 ALTER TABLE ONLY public.teams
     ADD CONSTRAINT teams_pkey PRIMARY KEY (id);
+
+--
+-- Name: type_labels type_labels_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.type_labels
+    ADD CONSTRAINT type_labels_pkey PRIMARY KEY (id);
 
 --
 -- Name: recompute_dirty_org_idx; Type: INDEX; Schema: private; Owner: -
@@ -2419,6 +3044,12 @@ CREATE INDEX customer_profiles_org_priority_idx ON public.customer_profiles USIN
 --
 
 CREATE INDEX customer_profiles_org_rel_idx ON public.customer_profiles USING btree (org_id, relationship_type);
+
+--
+-- Name: customer_profiles_org_review_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX customer_profiles_org_review_idx ON public.customer_profiles USING btree (org_id, next_review_at) WHERE (next_review_at IS NOT NULL);
 
 --
 -- Name: customer_tags_org_tag_idx; Type: INDEX; Schema: public; Owner: -
@@ -2541,6 +3172,24 @@ CREATE UNIQUE INDEX deals_org_external_idx ON public.deals USING btree (org_id, 
 CREATE INDEX duplicate_dismissals_org_b_idx ON public.duplicate_dismissals USING btree (org_id, customer_b);
 
 --
+-- Name: import_runs_user_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX import_runs_user_idx ON public.import_runs USING btree (org_id, user_id, started_at DESC);
+
+--
+-- Name: interaction_edits_interaction_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX interaction_edits_interaction_idx ON public.interaction_edits USING btree (interaction_id, edited_at);
+
+--
+-- Name: interaction_recalls_customer_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX interaction_recalls_customer_idx ON public.interaction_recalls USING btree (org_id, customer_id, occurred_at DESC);
+
+--
 -- Name: interactions_org_customer_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2557,6 +3206,12 @@ CREATE INDEX interactions_org_follow_up_idx ON public.interactions USING btree (
 --
 
 CREATE INDEX interactions_org_rep_idx ON public.interactions USING btree (org_id, rep_id);
+
+--
+-- Name: interactions_org_time_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX interactions_org_time_idx ON public.interactions USING btree (org_id, occurred_at) INCLUDE (customer_id, kind, sentiment);
 
 --
 -- Name: members_org_role_idx; Type: INDEX; Schema: public; Owner: -
@@ -2583,6 +3238,12 @@ CREATE INDEX notifications_org_reminder_idx ON public.notifications USING btree 
 CREATE INDEX orders_org_customer_amount_idx ON public.orders USING btree (org_id, customer_id, ordered_at) INCLUDE (amount);
 
 --
+-- Name: orders_org_time_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_org_time_idx ON public.orders USING btree (org_id, ordered_at) INCLUDE (customer_id);
+
+--
 -- Name: push_subscriptions_org_user_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2593,6 +3254,18 @@ CREATE INDEX push_subscriptions_org_user_idx ON public.push_subscriptions USING 
 --
 
 CREATE INDEX recompute_runs_org_idx ON public.recompute_runs USING btree (org_id, started_at DESC);
+
+--
+-- Name: reminder_deliveries_pending_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX reminder_deliveries_pending_idx ON public.reminder_deliveries USING btree (next_attempt_at) WHERE (status = 'pending'::text);
+
+--
+-- Name: reminders_detractor_open_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX reminders_detractor_open_idx ON public.reminders USING btree (org_id, created_at) WHERE ((kind = 'detractor'::text) AND (status = ANY (ARRAY['open'::public.reminder_status, 'snoozed'::public.reminder_status])));
 
 --
 -- Name: reminders_org_assignee_idx; Type: INDEX; Schema: public; Owner: -
@@ -2637,10 +3310,22 @@ CREATE INDEX reminders_org_snoozed_idx ON public.reminders USING btree (org_id, 
 CREATE INDEX reminders_push_owed_idx ON public.reminders USING btree (private.reminder_fire_at(status, due_at, snoozed_until)) WHERE ((status = ANY (ARRAY['open'::public.reminder_status, 'snoozed'::public.reminder_status])) AND ((notified_at IS NULL) OR (notified_at < private.reminder_fire_at(status, due_at, snoozed_until))));
 
 --
+-- Name: rules_refits_org_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX rules_refits_org_idx ON public.rules_refits USING btree (org_id, applied_at DESC);
+
+--
 -- Name: survey_responses_org_customer_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX survey_responses_org_customer_idx ON public.survey_responses USING btree (org_id, customer_id);
+
+--
+-- Name: survey_responses_org_time_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX survey_responses_org_time_idx ON public.survey_responses USING btree (org_id, created_at) INCLUDE (customer_id);
 
 --
 -- Name: surveys_org_created_idx; Type: INDEX; Schema: public; Owner: -
@@ -2653,6 +3338,12 @@ CREATE INDEX surveys_org_created_idx ON public.surveys USING btree (org_id, crea
 --
 
 CREATE INDEX surveys_org_customer_idx ON public.surveys USING btree (org_id, customer_id, created_at);
+
+--
+-- Name: surveys_org_expires_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX surveys_org_expires_idx ON public.surveys USING btree (org_id, expires_at) INCLUDE (customer_id);
 
 --
 -- Name: tag_changes_org_customer_idx; Type: INDEX; Schema: public; Owner: -
@@ -2677,6 +3368,12 @@ CREATE INDEX tag_changes_org_time_idx ON public.tag_changes USING btree (org_id,
 --
 
 CREATE INDEX teams_org_idx ON public.teams USING btree (org_id, name);
+
+--
+-- Name: type_labels_org_customer_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX type_labels_org_customer_idx ON public.type_labels USING btree (org_id, customer_id, labelled_at DESC);
 
 --
 -- Name: customer_profiles customer_profiles_order_total_fill; Type: TRIGGER; Schema: public; Owner: -
@@ -2719,6 +3416,18 @@ CREATE TRIGGER customer_tags_manual_removed AFTER DELETE ON public.customer_tags
 --
 
 CREATE TRIGGER customer_tags_recompute_truncate AFTER TRUNCATE ON public.customer_tags FOR EACH STATEMENT EXECUTE FUNCTION private.recompute_forget_orgs();
+
+--
+-- Name: customer_tags customer_tags_type_label_added; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER customer_tags_type_label_added AFTER INSERT ON public.customer_tags FOR EACH ROW WHEN ((new.kind = 'manual'::public.tag_kind)) EXECUTE FUNCTION private.record_type_label();
+
+--
+-- Name: customer_tags customer_tags_type_label_removed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER customer_tags_type_label_removed AFTER DELETE ON public.customer_tags FOR EACH ROW WHEN ((old.kind = 'manual'::public.tag_kind)) EXECUTE FUNCTION private.record_type_label();
 
 --
 -- Name: customers customers_guard; Type: TRIGGER; Schema: public; Owner: -
@@ -2859,6 +3568,24 @@ CREATE TRIGGER interactions_contact_ins AFTER INSERT ON public.interactions REFE
 CREATE TRIGGER interactions_contact_upd AFTER UPDATE ON public.interactions REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.interactions_contact_recompute();
 
 --
+-- Name: interactions interactions_detractor; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER interactions_detractor AFTER INSERT ON public.interactions FOR EACH ROW EXECUTE FUNCTION private.interaction_detractor();
+
+--
+-- Name: interactions interactions_edit_guard; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER interactions_edit_guard BEFORE UPDATE ON public.interactions FOR EACH ROW EXECUTE FUNCTION private.interactions_edit_guard();
+
+--
+-- Name: interactions interactions_not_recalled; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER interactions_not_recalled BEFORE INSERT ON public.interactions FOR EACH ROW EXECUTE FUNCTION private.interactions_not_recalled();
+
+--
 -- Name: interactions interactions_recompute_del; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -2881,6 +3608,18 @@ CREATE TRIGGER interactions_recompute_truncate AFTER TRUNCATE ON public.interact
 --
 
 CREATE TRIGGER interactions_recompute_upd AFTER UPDATE ON public.interactions REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.recompute_mark_dirty('');
+
+--
+-- Name: interactions interactions_record_edit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER interactions_record_edit AFTER UPDATE ON public.interactions FOR EACH ROW EXECUTE FUNCTION private.interactions_record_edit();
+
+--
+-- Name: interactions interactions_record_recall; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER interactions_record_recall AFTER DELETE ON public.interactions FOR EACH ROW EXECUTE FUNCTION private.interactions_record_recall();
 
 --
 -- Name: orders orders_guard; Type: TRIGGER; Schema: public; Owner: -
@@ -2955,6 +3694,12 @@ CREATE TRIGGER reminders_recompute_upd AFTER UPDATE ON public.reminders REFERENC
 CREATE TRIGGER reminders_stamp_close BEFORE UPDATE OF status ON public.reminders FOR EACH ROW EXECUTE FUNCTION private.reminders_stamp_close();
 
 --
+-- Name: survey_responses survey_responses_detractor; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER survey_responses_detractor AFTER INSERT ON public.survey_responses FOR EACH ROW EXECUTE FUNCTION private.survey_response_detractor();
+
+--
 -- Name: survey_responses survey_responses_recompute_del; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -3008,6 +3753,20 @@ CREATE TRIGGER surveys_recompute_upd AFTER UPDATE ON public.surveys REFERENCING 
 
 ALTER TABLE ONLY private.recompute_org_state
     ADD CONSTRAINT recompute_org_state_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id) ON DELETE CASCADE;
+
+--
+-- Name: wecom_apps wecom_apps_org_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.wecom_apps
+    ADD CONSTRAINT wecom_apps_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id) ON DELETE CASCADE;
+
+--
+-- Name: wecom_tokens wecom_tokens_org_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.wecom_tokens
+    ADD CONSTRAINT wecom_tokens_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id) ON DELETE CASCADE;
 
 --
 -- Name: classification_rules classification_rules_org_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -3157,6 +3916,55 @@ ALTER TABLE ONLY public.duplicate_dismissals
     ADD CONSTRAINT duplicate_dismissals_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id) ON DELETE CASCADE;
 
 --
+-- Name: import_runs import_runs_org_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.import_runs
+    ADD CONSTRAINT import_runs_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id) ON DELETE CASCADE;
+
+--
+-- Name: import_runs import_runs_org_id_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.import_runs
+    ADD CONSTRAINT import_runs_org_id_user_id_fkey FOREIGN KEY (org_id, user_id) REFERENCES public.members(org_id, user_id) ON DELETE CASCADE;
+
+--
+-- Name: interaction_edits interaction_edits_interaction_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.interaction_edits
+    ADD CONSTRAINT interaction_edits_interaction_id_fkey FOREIGN KEY (interaction_id) REFERENCES public.interactions(id) ON DELETE CASCADE;
+
+--
+-- Name: interaction_edits interaction_edits_org_id_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.interaction_edits
+    ADD CONSTRAINT interaction_edits_org_id_customer_id_fkey FOREIGN KEY (org_id, customer_id) REFERENCES public.customers(org_id, id) ON DELETE CASCADE;
+
+--
+-- Name: interaction_edits interaction_edits_org_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.interaction_edits
+    ADD CONSTRAINT interaction_edits_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id) ON DELETE CASCADE;
+
+--
+-- Name: interaction_recalls interaction_recalls_org_id_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.interaction_recalls
+    ADD CONSTRAINT interaction_recalls_org_id_customer_id_fkey FOREIGN KEY (org_id, customer_id) REFERENCES public.customers(org_id, id) ON DELETE CASCADE;
+
+--
+-- Name: interaction_recalls interaction_recalls_org_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.interaction_recalls
+    ADD CONSTRAINT interaction_recalls_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id) ON DELETE CASCADE;
+
+--
 -- Name: interactions interactions_org_id_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3176,6 +3984,20 @@ ALTER TABLE ONLY public.interactions
 
 ALTER TABLE ONLY public.interactions
     ADD CONSTRAINT interactions_org_id_rep_id_fkey FOREIGN KEY (org_id, rep_id) REFERENCES public.members(org_id, user_id);
+
+--
+-- Name: member_channels member_channels_org_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.member_channels
+    ADD CONSTRAINT member_channels_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id) ON DELETE CASCADE;
+
+--
+-- Name: member_channels member_channels_org_id_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.member_channels
+    ADD CONSTRAINT member_channels_org_id_user_id_fkey FOREIGN KEY (org_id, user_id) REFERENCES public.members(org_id, user_id) ON DELETE CASCADE;
 
 --
 -- Name: members members_org_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -3255,6 +4077,20 @@ ALTER TABLE ONLY public.recompute_runs
     ADD CONSTRAINT recompute_runs_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id) ON DELETE CASCADE;
 
 --
+-- Name: reminder_deliveries reminder_deliveries_org_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reminder_deliveries
+    ADD CONSTRAINT reminder_deliveries_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id) ON DELETE CASCADE;
+
+--
+-- Name: reminder_deliveries reminder_deliveries_org_id_reminder_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reminder_deliveries
+    ADD CONSTRAINT reminder_deliveries_org_id_reminder_id_fkey FOREIGN KEY (org_id, reminder_id) REFERENCES public.reminders(org_id, id) ON DELETE CASCADE;
+
+--
 -- Name: reminders reminders_org_id_assignee_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3274,6 +4110,13 @@ ALTER TABLE ONLY public.reminders
 
 ALTER TABLE ONLY public.reminders
     ADD CONSTRAINT reminders_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id) ON DELETE CASCADE;
+
+--
+-- Name: rules_refits rules_refits_org_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.rules_refits
+    ADD CONSTRAINT rules_refits_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id) ON DELETE CASCADE;
 
 --
 -- Name: survey_responses survey_responses_org_id_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -3332,6 +4175,20 @@ ALTER TABLE ONLY public.teams
     ADD CONSTRAINT teams_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id) ON DELETE CASCADE;
 
 --
+-- Name: type_labels type_labels_org_id_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.type_labels
+    ADD CONSTRAINT type_labels_org_id_customer_id_fkey FOREIGN KEY (org_id, customer_id) REFERENCES public.customers(org_id, id) ON DELETE CASCADE;
+
+--
+-- Name: type_labels type_labels_org_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.type_labels
+    ADD CONSTRAINT type_labels_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id) ON DELETE CASCADE;
+
+--
 -- Name: recompute_dirty; Type: ROW SECURITY; Schema: private; Owner: -
 --
 
@@ -3348,6 +4205,18 @@ ALTER TABLE private.recompute_org_state ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE private.survey_attempts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: wecom_apps; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.wecom_apps ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: wecom_tokens; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.wecom_tokens ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: classification_rules; Type: ROW SECURITY; Schema: public; Owner: -
@@ -3580,6 +4449,58 @@ CREATE POLICY duplicate_dismissals_select ON public.duplicate_dismissals FOR SEL
   WHERE ((c.org_id = duplicate_dismissals.org_id) AND (c.id = duplicate_dismissals.customer_b))))));
 
 --
+-- Name: import_runs; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.import_runs ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: import_runs import_runs_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY import_runs_insert ON public.import_runs FOR INSERT TO authenticated WITH CHECK (((org_id = ( SELECT private.my_org() AS my_org)) AND (user_id = ( SELECT auth.uid() AS uid)) AND (( SELECT private.my_role() AS my_role) = ANY (ARRAY['manager'::public.member_role, 'admin'::public.member_role]))));
+
+--
+-- Name: import_runs import_runs_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY import_runs_select ON public.import_runs FOR SELECT TO authenticated USING (((org_id = ( SELECT private.my_org() AS my_org)) AND (user_id = ( SELECT auth.uid() AS uid))));
+
+--
+-- Name: import_runs import_runs_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY import_runs_update ON public.import_runs FOR UPDATE TO authenticated USING (((org_id = ( SELECT private.my_org() AS my_org)) AND (user_id = ( SELECT auth.uid() AS uid)))) WITH CHECK (((org_id = ( SELECT private.my_org() AS my_org)) AND (user_id = ( SELECT auth.uid() AS uid))));
+
+--
+-- Name: interaction_edits; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.interaction_edits ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: interaction_edits interaction_edits_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY interaction_edits_select ON public.interaction_edits FOR SELECT TO authenticated USING (((org_id = ( SELECT private.my_org() AS my_org)) AND (EXISTS ( SELECT 1
+   FROM public.customers c
+  WHERE (c.id = interaction_edits.customer_id)))));
+
+--
+-- Name: interaction_recalls; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.interaction_recalls ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: interaction_recalls interaction_recalls_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY interaction_recalls_select ON public.interaction_recalls FOR SELECT TO authenticated USING (((org_id = ( SELECT private.my_org() AS my_org)) AND (EXISTS ( SELECT 1
+   FROM public.customers c
+  WHERE (c.id = interaction_recalls.customer_id)))));
+
+--
 -- Name: interactions; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -3590,6 +4511,14 @@ ALTER TABLE public.interactions ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY interactions_delete ON public.interactions FOR DELETE TO authenticated USING (((org_id = ( SELECT private.my_org() AS my_org)) AND (( SELECT private.my_role() AS my_role) = 'admin'::public.member_role)));
+
+--
+-- Name: interactions interactions_delete_recall; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY interactions_delete_recall ON public.interactions FOR DELETE TO authenticated USING (((org_id = ( SELECT private.my_org() AS my_org)) AND (rep_id = ( SELECT auth.uid() AS uid)) AND (created_at > (now() - '00:02:00'::interval)) AND (EXISTS ( SELECT 1
+   FROM public.customers c
+  WHERE (c.id = interactions.customer_id)))));
 
 --
 -- Name: interactions interactions_insert; Type: POLICY; Schema: public; Owner: -
@@ -3611,11 +4540,35 @@ CREATE POLICY interactions_select ON public.interactions FOR SELECT TO authentic
 -- Name: interactions interactions_update; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY interactions_update ON public.interactions FOR UPDATE TO authenticated USING (((org_id = ( SELECT private.my_org() AS my_org)) AND (rep_id = ( SELECT auth.uid() AS uid)) AND (EXISTS ( SELECT 1
+CREATE POLICY interactions_update ON public.interactions FOR UPDATE TO authenticated USING (((org_id = ( SELECT private.my_org() AS my_org)) AND (rep_id = ( SELECT auth.uid() AS uid)) AND (created_at > (now() - '24:00:00'::interval)) AND (EXISTS ( SELECT 1
    FROM public.customers c
   WHERE (c.id = interactions.customer_id))))) WITH CHECK (((org_id = ( SELECT private.my_org() AS my_org)) AND (rep_id = ( SELECT auth.uid() AS uid)) AND (EXISTS ( SELECT 1
    FROM public.customers c
   WHERE (c.id = interactions.customer_id)))));
+
+--
+-- Name: member_channels; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.member_channels ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: member_channels member_channels_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY member_channels_insert ON public.member_channels FOR INSERT TO authenticated WITH CHECK (((org_id = ( SELECT private.my_org() AS my_org)) AND (user_id = ( SELECT auth.uid() AS uid))));
+
+--
+-- Name: member_channels member_channels_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY member_channels_select ON public.member_channels FOR SELECT TO authenticated USING (((org_id = ( SELECT private.my_org() AS my_org)) AND (user_id = ( SELECT auth.uid() AS uid))));
+
+--
+-- Name: member_channels member_channels_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY member_channels_update ON public.member_channels FOR UPDATE TO authenticated USING (((org_id = ( SELECT private.my_org() AS my_org)) AND (user_id = ( SELECT auth.uid() AS uid)))) WITH CHECK (((org_id = ( SELECT private.my_org() AS my_org)) AND (user_id = ( SELECT auth.uid() AS uid))));
 
 --
 -- Name: members; Type: ROW SECURITY; Schema: public; Owner: -
@@ -3760,6 +4713,20 @@ ALTER TABLE public.recompute_runs ENABLE ROW LEVEL SECURITY;
 CREATE POLICY recompute_runs_select ON public.recompute_runs FOR SELECT TO authenticated USING (((org_id = ( SELECT private.my_org() AS my_org)) AND (( SELECT private.my_role() AS my_role) = 'admin'::public.member_role)));
 
 --
+-- Name: reminder_deliveries; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.reminder_deliveries ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: reminder_deliveries reminder_deliveries_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY reminder_deliveries_select ON public.reminder_deliveries FOR SELECT TO authenticated USING (((org_id = ( SELECT private.my_org() AS my_org)) AND (EXISTS ( SELECT 1
+   FROM public.reminders r
+  WHERE (r.id = reminder_deliveries.reminder_id)))));
+
+--
 -- Name: reminders; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -3780,6 +4747,18 @@ CREATE POLICY reminders_select ON public.reminders FOR SELECT TO authenticated U
 CREATE POLICY reminders_update ON public.reminders FOR UPDATE TO authenticated USING (((org_id = ( SELECT private.my_org() AS my_org)) AND ((assignee_id = ( SELECT auth.uid() AS uid)) OR (EXISTS ( SELECT 1
    FROM public.customers c
   WHERE (c.id = reminders.customer_id)))))) WITH CHECK (((org_id = ( SELECT private.my_org() AS my_org)) AND (assignee_id = ANY (( SELECT private.visible_owner_ids() AS visible_owner_ids)::uuid[]))));
+
+--
+-- Name: rules_refits; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.rules_refits ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: rules_refits rules_refits_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY rules_refits_select ON public.rules_refits FOR SELECT TO authenticated USING (((org_id = ( SELECT private.my_org() AS my_org)) AND (( SELECT private.my_role() AS my_role) = 'admin'::public.member_role)));
 
 --
 -- Name: survey_responses; Type: ROW SECURITY; Schema: public; Owner: -
@@ -3866,6 +4845,20 @@ CREATE POLICY teams_select ON public.teams FOR SELECT TO authenticated USING ((o
 --
 
 CREATE POLICY teams_update ON public.teams FOR UPDATE TO authenticated USING (((org_id = ( SELECT private.my_org() AS my_org)) AND (( SELECT private.my_role() AS my_role) = 'admin'::public.member_role))) WITH CHECK ((org_id = ( SELECT private.my_org() AS my_org)));
+
+--
+-- Name: type_labels; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.type_labels ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: type_labels type_labels_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY type_labels_select ON public.type_labels FOR SELECT TO authenticated USING (((org_id = ( SELECT private.my_org() AS my_org)) AND (EXISTS ( SELECT 1
+   FROM public.customers c
+  WHERE (c.id = type_labels.customer_id)))));
 
 --
 -- Name: SCHEMA private; Type: ACL; Schema: -; Owner: -
@@ -3997,6 +4990,30 @@ REVOKE ALL ON FUNCTION private.interactions_contact_insert() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.interactions_contact_recompute() FROM PUBLIC;
 
 --
+-- Name: FUNCTION interactions_edit_guard(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.interactions_edit_guard() FROM PUBLIC;
+
+--
+-- Name: FUNCTION interactions_not_recalled(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.interactions_not_recalled() FROM PUBLIC;
+
+--
+-- Name: FUNCTION interactions_record_edit(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.interactions_record_edit() FROM PUBLIC;
+
+--
+-- Name: FUNCTION interactions_record_recall(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.interactions_record_recall() FROM PUBLIC;
+
+--
 -- Name: FUNCTION invoke_function(fn text, body jsonb); Type: ACL; Schema: private; Owner: -
 --
 
@@ -4033,12 +5050,59 @@ GRANT ALL ON FUNCTION private.my_role() TO authenticated;
 GRANT ALL ON FUNCTION private.my_role() TO service_role;
 
 --
+-- Name: FUNCTION normalise_phone(p text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.normalise_phone(p text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.normalise_phone(p text) TO authenticated;
+GRANT ALL ON FUNCTION private.normalise_phone(p text) TO service_role;
+
+--
+-- Name: FUNCTION org_tz(p_org uuid); Type: ACL; Schema: private; Owner: -
+--
+
+GRANT ALL ON FUNCTION private.org_tz(p_org uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.org_tz(p_org uuid) TO service_role;
+
+--
+-- Name: FUNCTION phone_after_86(d text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.phone_after_86(d text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.phone_after_86(d text) TO authenticated;
+GRANT ALL ON FUNCTION private.phone_after_86(d text) TO service_role;
+
+--
+-- Name: FUNCTION phone_compact(p text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.phone_compact(p text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.phone_compact(p text) TO authenticated;
+GRANT ALL ON FUNCTION private.phone_compact(p text) TO service_role;
+
+--
 -- Name: FUNCTION phone_digits(p text); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.phone_digits(p text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.phone_digits(p text) TO authenticated;
 GRANT ALL ON FUNCTION private.phone_digits(p text) TO service_role;
+
+--
+-- Name: FUNCTION phone_domestic(d text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.phone_domestic(d text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.phone_domestic(d text) TO authenticated;
+GRANT ALL ON FUNCTION private.phone_domestic(d text) TO service_role;
+
+--
+-- Name: FUNCTION phone_from_compact(s text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.phone_from_compact(s text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.phone_from_compact(s text) TO authenticated;
+GRANT ALL ON FUNCTION private.phone_from_compact(s text) TO service_role;
 
 --
 -- Name: FUNCTION profile_order_total_del(); Type: ACL; Schema: private; Owner: -
@@ -4063,6 +5127,12 @@ REVOKE ALL ON FUNCTION private.profile_order_total_ins() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.profile_order_total_upd() FROM PUBLIC;
+
+--
+-- Name: FUNCTION raise_detractor(p_org uuid, p_customer uuid, p_key text, p_at timestamp with time zone, p_reason jsonb); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.raise_detractor(p_org uuid, p_customer uuid, p_key text, p_at timestamp with time zone, p_reason jsonb) FROM PUBLIC;
 
 --
 -- Name: FUNCTION recompute_all_orgs(); Type: ACL; Schema: private; Owner: -
@@ -4108,10 +5178,51 @@ REVOKE ALL ON FUNCTION private.recompute_sql_version() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.recompute_sql_version() TO service_role;
 
 --
+-- Name: FUNCTION recompute_time_events(p_org_id uuid, p_from timestamp with time zone, p_to timestamp with time zone, p_survey_days integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.recompute_time_events(p_org_id uuid, p_from timestamp with time zone, p_to timestamp with time zone, p_survey_days integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.recompute_time_events(p_org_id uuid, p_from timestamp with time zone, p_to timestamp with time zone, p_survey_days integer) TO service_role;
+
+--
 -- Name: FUNCTION record_manual_tag_change(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.record_manual_tag_change() FROM PUBLIC;
+
+--
+-- Name: FUNCTION record_type_label(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.record_type_label() FROM PUBLIC;
+
+--
+-- Name: FUNCTION reminder_days_late(p_status public.reminder_status, p_due_at timestamp with time zone, p_snoozed_until timestamp with time zone, p_now timestamp with time zone, p_tz text); Type: ACL; Schema: private; Owner: -
+--
+
+GRANT ALL ON FUNCTION private.reminder_days_late(p_status public.reminder_status, p_due_at timestamp with time zone, p_snoozed_until timestamp with time zone, p_now timestamp with time zone, p_tz text) TO authenticated;
+GRANT ALL ON FUNCTION private.reminder_days_late(p_status public.reminder_status, p_due_at timestamp with time zone, p_snoozed_until timestamp with time zone, p_now timestamp with time zone, p_tz text) TO service_role;
+
+--
+-- Name: FUNCTION reminder_fire_time(p_status public.reminder_status, p_due_at timestamp with time zone, p_snoozed_until timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+GRANT ALL ON FUNCTION private.reminder_fire_time(p_status public.reminder_status, p_due_at timestamp with time zone, p_snoozed_until timestamp with time zone) TO authenticated;
+GRANT ALL ON FUNCTION private.reminder_fire_time(p_status public.reminder_status, p_due_at timestamp with time zone, p_snoozed_until timestamp with time zone) TO service_role;
+
+--
+-- Name: FUNCTION reminder_outcome(p_status public.reminder_status, p_due_at timestamp with time zone, p_snoozed_until timestamp with time zone, p_closed_at timestamp with time zone, p_closed_by uuid, p_from timestamp with time zone, p_to timestamp with time zone, p_tz text); Type: ACL; Schema: private; Owner: -
+--
+
+GRANT ALL ON FUNCTION private.reminder_outcome(p_status public.reminder_status, p_due_at timestamp with time zone, p_snoozed_until timestamp with time zone, p_closed_at timestamp with time zone, p_closed_by uuid, p_from timestamp with time zone, p_to timestamp with time zone, p_tz text) TO authenticated;
+GRANT ALL ON FUNCTION private.reminder_outcome(p_status public.reminder_status, p_due_at timestamp with time zone, p_snoozed_until timestamp with time zone, p_closed_at timestamp with time zone, p_closed_by uuid, p_from timestamp with time zone, p_to timestamp with time zone, p_tz text) TO service_role;
+
+--
+-- Name: FUNCTION reminder_state(p_status public.reminder_status, p_due_at timestamp with time zone, p_snoozed_until timestamp with time zone, p_now timestamp with time zone, p_tz text); Type: ACL; Schema: private; Owner: -
+--
+
+GRANT ALL ON FUNCTION private.reminder_state(p_status public.reminder_status, p_due_at timestamp with time zone, p_snoozed_until timestamp with time zone, p_now timestamp with time zone, p_tz text) TO authenticated;
+GRANT ALL ON FUNCTION private.reminder_state(p_status public.reminder_status, p_due_at timestamp with time zone, p_snoozed_until timestamp with time zone, p_now timestamp with time zone, p_tz text) TO service_role;
 
 --
 -- Name: FUNCTION save_push_subscription(p_endpoint text, p_p256dh text, p_auth text, p_user_agent text, p_locale text); Type: ACL; Schema: private; Owner: -
@@ -4149,6 +5260,12 @@ GRANT ALL ON FUNCTION private.survey_recent_attempts(p_ip text, p_token_hash tex
 REVOKE ALL ON FUNCTION private.survey_record_attempt(p_ip text, p_token_hash text, p_outcome text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.survey_record_attempt(p_ip text, p_token_hash text, p_outcome text) TO service_role;
 GRANT ALL ON FUNCTION private.survey_record_attempt(p_ip text, p_token_hash text, p_outcome text) TO crystal_app;
+
+--
+-- Name: FUNCTION type_label_of(tag text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.type_label_of(tag text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION undo_merge(p_merge uuid); Type: ACL; Schema: private; Owner: -
@@ -4270,11 +5387,39 @@ GRANT ALL ON TABLE public.duplicate_dismissals TO service_role;
 GRANT SELECT,INSERT ON TABLE public.duplicate_dismissals TO authenticated;
 
 --
+-- Name: TABLE import_runs; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.import_runs TO authenticated;
+GRANT ALL ON TABLE public.import_runs TO service_role;
+
+--
+-- Name: TABLE interaction_edits; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.interaction_edits TO authenticated;
+GRANT ALL ON TABLE public.interaction_edits TO service_role;
+
+--
+-- Name: TABLE interaction_recalls; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.interaction_recalls TO authenticated;
+GRANT ALL ON TABLE public.interaction_recalls TO service_role;
+
+--
 -- Name: TABLE interactions; Type: ACL; Schema: public; Owner: -
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.interactions TO authenticated;
 GRANT ALL ON TABLE public.interactions TO service_role;
+
+--
+-- Name: TABLE member_channels; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.member_channels TO authenticated;
+GRANT ALL ON TABLE public.member_channels TO service_role;
 
 --
 -- Name: TABLE members; Type: ACL; Schema: public; Owner: -
@@ -4333,6 +5478,20 @@ GRANT ALL ON SEQUENCE public.recompute_runs_id_seq TO authenticated;
 GRANT ALL ON SEQUENCE public.recompute_runs_id_seq TO service_role;
 
 --
+-- Name: TABLE reminder_deliveries; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.reminder_deliveries TO authenticated;
+GRANT ALL ON TABLE public.reminder_deliveries TO service_role;
+
+--
+-- Name: SEQUENCE reminder_deliveries_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.reminder_deliveries_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.reminder_deliveries_id_seq TO service_role;
+
+--
 -- Name: TABLE reminders; Type: ACL; Schema: public; Owner: -
 --
 
@@ -4388,6 +5547,20 @@ GRANT UPDATE(closed_by) ON TABLE public.reminders TO authenticated;
 GRANT UPDATE(close_reason) ON TABLE public.reminders TO authenticated;
 
 --
+-- Name: TABLE rules_refits; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.rules_refits TO service_role;
+GRANT SELECT ON TABLE public.rules_refits TO authenticated;
+
+--
+-- Name: SEQUENCE rules_refits_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.rules_refits_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.rules_refits_id_seq TO service_role;
+
+--
 -- Name: TABLE survey_responses; Type: ACL; Schema: public; Owner: -
 --
 
@@ -4421,6 +5594,20 @@ GRANT ALL ON SEQUENCE public.tag_changes_id_seq TO service_role;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.teams TO authenticated;
 GRANT ALL ON TABLE public.teams TO service_role;
+
+--
+-- Name: TABLE type_labels; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.type_labels TO service_role;
+GRANT SELECT ON TABLE public.type_labels TO authenticated;
+
+--
+-- Name: SEQUENCE type_labels_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.type_labels_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.type_labels_id_seq TO service_role;
 
 --
 -- Name: DEFAULT PRIVILEGES FOR SEQUENCES; Type: DEFAULT ACL; Schema: public; Owner: -
