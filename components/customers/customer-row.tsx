@@ -24,7 +24,7 @@ export function CustomerRow({ customer }: { customer: CustomerListItem }) {
             <span className="min-w-0 flex-1 truncate text-[16px] leading-6" data-testid="customer-name">
               {customer.name}
             </span>
-            <span className="shrink-0 text-[11px] text-faint" data-testid="customer-last-contact">
+            <span className="shrink-0 text-[12px] text-muted" data-testid="customer-last-contact">
               {days === null ? t('neverContacted') : t('lastContact', { days: Math.max(0, days) })}
             </span>
           </div>

@@ -20,7 +20,7 @@ type Props = {
 };
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const AMBER = 'text-[#c87d0a]';
+const AMBER = 'text-warn';
 
 function useEntryWords(entry: OutboxEntry, syncing: boolean, online: boolean) {
   const t = useTranslations('log.item');
@@ -80,7 +80,7 @@ function Rejected({ entry, onFix, onDiscard, align }: Pick<Props, 'entry' | 'onF
             <button
               type="button"
               onClick={() => onFix(entry.id)}
-              className="h-11 rounded-md bg-white px-3 text-[14px] text-[#576b95] shadow-[inset_0_0_0_0.5px_var(--color-line)] active:bg-black/5"
+              className="h-11 rounded-md bg-white px-3 text-[14px] text-link shadow-[inset_0_0_0_0.5px_var(--color-line)] active:bg-black/5"
             >
               {t('fix')}
             </button>

@@ -93,7 +93,7 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
           placeholder={t('identifierPlaceholder')}
           aria-invalid={Boolean(fieldErrors.identifier)}
           aria-describedby={fieldErrors.identifier ? `${id}-identifier-error` : undefined}
-          className="h-12 w-full bg-transparent text-[17px] outline-none placeholder:text-faint"
+          className="h-12 w-full bg-transparent text-[17px] outline-none placeholder:text-hint"
         />
       </div>
       {fieldError('identifier') ? (
@@ -117,7 +117,7 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
             placeholder={t('passwordPlaceholder')}
             aria-invalid={Boolean(fieldErrors.password)}
             aria-describedby={fieldErrors.password ? `${id}-password-error` : undefined}
-            className="h-12 w-full bg-transparent text-[17px] outline-none placeholder:text-faint"
+            className="h-12 w-full bg-transparent text-[17px] outline-none placeholder:text-hint"
           />
         </div>
         <button
@@ -125,7 +125,7 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
           onClick={() => setShowPassword((v) => !v)}
           aria-label={showPassword ? t('hidePassword') : t('showPassword')}
           aria-pressed={showPassword}
-          className="-mr-3 flex h-12 w-12 shrink-0 items-center justify-center text-faint"
+          className="-mr-3 flex h-12 w-12 shrink-0 items-center justify-center text-muted"
         >
           {showPassword ? <EyeOffIcon size={20} /> : <EyeIcon size={20} />}
         </button>

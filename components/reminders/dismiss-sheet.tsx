@@ -65,7 +65,7 @@ export function DismissSheet({
             rows={2}
             placeholder={t('notePlaceholder')}
             aria-invalid={tried && needsNote}
-            className="block w-full resize-none rounded-lg bg-white px-3 py-2 leading-6 outline-none placeholder:text-faint"
+            className="block w-full resize-none rounded-lg bg-white px-3 py-2 leading-6 outline-none placeholder:text-hint"
             data-testid="dismiss-note"
           />
         </label>

@@ -21,10 +21,10 @@ export type InboxItem = {
 
 const KIND_TONE: Record<string, string> = {
   care: 'bg-brand-soft text-brand-dark',
-  retention: 'bg-[#fff0f0] text-[#e04545]',
-  stage_next: 'bg-[#eef1f6] text-[#576b95]',
-  touch: 'bg-[#e6f6ff] text-[#0c8fd6]',
-  follow_up: 'bg-[#fff3e6] text-[#d97a10]',
+  retention: 'bg-[#fff0f0] text-danger',
+  stage_next: 'bg-[#eef1f6] text-link',
+  touch: 'bg-[#e6f6ff] text-[#0a6fa8]',
+  follow_up: 'bg-[#fff3e6] text-warn',
   survey: 'bg-[#f0f0ff] text-[#5457d6]',
 };
 const KINDS = new Set(Object.keys(KIND_TONE));
@@ -87,7 +87,7 @@ export function ReminderItem({
           </div>
           <p className="mt-0.5 text-[14px] leading-[21px] text-ink/85" data-testid="reminder-reason">
             {KINDS.has(item.kind) ? (
-              <span className={`mr-1.5 inline-block rounded px-1.5 align-[1px] text-[11px] leading-[18px] ${KIND_TONE[item.kind]}`}>
+              <span className={`mr-1.5 inline-block rounded px-1.5 align-[1px] text-[12px] leading-[18px] ${KIND_TONE[item.kind]}`}>
                 {t(`kinds.${item.kind as 'care'}`)}
               </span>
             ) : null}

@@ -8,7 +8,7 @@ import type { SurveyStatsRow } from '@/lib/db/queries/surveys.ts';
 import { label } from '@/lib/engine/labels.ts';
 
 // NPS bands as on the timeline: promoters 9–10, passives 7–8, detractors 0–6.
-const npsTone = (v: number) => (v >= 9 ? 'text-brand-dark' : v >= 7 ? 'text-[#c07a12]' : 'text-danger');
+const npsTone = (v: number) => (v >= 9 ? 'text-brand-dark' : v >= 7 ? 'text-warn' : 'text-danger');
 
 export async function SurveyStats({ byRep, byType, days }: { byRep: SurveyStatsRow[]; byType: SurveyStatsRow[]; days: number }) {
   const t = await getTranslations('survey.stats');
@@ -35,12 +35,12 @@ export async function SurveyStats({ byRep, byType, days }: { byRep: SurveyStatsR
                 </span>
               </div>
               <div className="w-[96px] shrink-0 text-right">
-                <p className={`text-[20px] font-semibold leading-7 tabular-nums ${r.avg_nps === null ? 'text-faint' : npsTone(r.avg_nps)}`} data-testid="survey-stats-nps">
+                <p className={`text-[20px] font-semibold leading-7 tabular-nums ${r.avg_nps === null ? 'text-muted' : npsTone(r.avg_nps)}`} data-testid="survey-stats-nps">
                   {r.avg_nps ?? '–'}
                 </p>
-                <p className="text-[11px] leading-4 text-muted">{t('avgNps')}</p>
+                <p className="text-[12px] leading-4 text-muted">{t('avgNps')}</p>
                 {r.avg_csat !== null ? (
-                  <p className="text-[11px] leading-4 text-muted" data-testid="survey-stats-csat">
+                  <p className="text-[12px] leading-4 text-muted" data-testid="survey-stats-csat">
                     {t('avgCsat')} {r.avg_csat}
                   </p>
                 ) : null}
@@ -63,7 +63,7 @@ export async function SurveyStats({ byRep, byType, days }: { byRep: SurveyStatsR
         <>
           {group(t('byRep'), byRep, (r) => r.name ?? t('formerMember'), 'survey-stats-by-rep')}
           {group(t('byType'), byType, (r) => (r.key ? label('relationship', r.key, locale) : t('unclassified')), 'survey-stats-by-type')}
-          <p className="px-4 pt-2 text-[12px] leading-5 text-faint">{t('note')}</p>
+          <p className="px-4 pt-2 text-[12px] leading-5 text-muted">{t('note')}</p>
         </>
       )}
     </section>

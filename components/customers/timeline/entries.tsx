@@ -171,8 +171,8 @@ function OrderEntry({ item, customer }: { item: TimelineOrder; customer: Timelin
         <time dateTime={item.at.toISOString()}>{time(item.at)}</time>
       </Meta>
       <Row side="left" avatar={customer}>
-        <div className="relative w-[232px] max-w-full rounded-md bg-[#fa9d3b] text-white" data-testid="timeline-order">
-          <Tail side="left" tone="bg-[#fa9d3b]" />
+        <div className="relative w-[232px] max-w-full rounded-md bg-order text-white" data-testid="timeline-order">
+          <Tail side="left" tone="bg-order" />
           <div className="relative flex items-center gap-3 px-3 py-3">
             <span aria-hidden="true" className="flex h-9 w-9 shrink-0 items-center justify-center rounded-full border-[1.5px] border-white/90 text-[17px] font-medium">
               ¥
@@ -181,11 +181,11 @@ function OrderEntry({ item, customer }: { item: TimelineOrder; customer: Timelin
               <span className="block truncate text-[17px] font-medium leading-6" data-testid="timeline-order-amount">
                 {amount}
               </span>
-              <span className="block text-[12px] leading-4 text-white/85">{t(`orderKind.${item.kind}`)}</span>
+              <span className="block text-[12px] leading-4 text-white">{t(`orderKind.${item.kind}`)}</span>
             </span>
           </div>
           {flags.length ? (
-            <p className="relative border-t border-white/25 px-3 py-1 text-[11px] leading-4 text-white/85">{flags.join(' · ')}</p>
+            <p className="relative border-t border-white/25 px-3 py-1 text-[12px] leading-4 text-white">{flags.join(' · ')}</p>
           ) : null}
         </div>
       </Row>
@@ -197,7 +197,7 @@ function SurveyEntry({ item, customer }: { item: TimelineSurvey; customer: Timel
   const t = useTranslations('customer.timeline');
   const time = useTime();
   // NPS bands: promoters 9–10, passives 7–8, detractors 0–6
-  const npsTone = item.nps >= 9 ? 'text-brand-dark' : item.nps >= 7 ? 'text-[#c07a12]' : 'text-danger';
+  const npsTone = item.nps >= 9 ? 'text-brand-dark' : item.nps >= 7 ? 'text-warn' : 'text-danger';
   return (
     <>
       <Meta side="left">
@@ -247,7 +247,7 @@ function StageEntry({ item }: { item: TimelineStage }) {
     <Notice testId="timeline-stage" tone={back ? 'bg-[#fff3e6]' : undefined}>
       <p className="text-center">
         {back ? (
-          <span className="mr-1.5 font-medium text-[#d97a10]" data-testid="timeline-step-back">
+          <span className="mr-1.5 font-medium text-warn" data-testid="timeline-step-back">
             {t('stepBack')}
           </span>
         ) : null}
@@ -262,7 +262,7 @@ function StageEntry({ item }: { item: TimelineStage }) {
           )}
           <span className={item.to_stage === 'won' ? 'font-medium text-brand-dark' : 'text-ink'}>{stage(item.to_stage)}</span>
         </span>
-        <span className="ml-1.5 whitespace-nowrap text-faint">
+        <span className="ml-1.5 whitespace-nowrap text-muted">
           {time(item.at)}
           {item.by_name ? ` ${item.by_name}` : ''}
         </span>
@@ -284,12 +284,12 @@ function TagsEntry({ item }: { item: TimelineTags }) {
     <Notice testId="timeline-tags">
       <p className="text-center">
         {first ? t('firstRated') : t('tagsUpdated')}
-        <span className="ml-1.5 text-faint">{time(item.at)}</span>
+        <span className="ml-1.5 text-muted">{time(item.at)}</span>
       </p>
       {first ? (
         <p className="mt-1 flex flex-wrap justify-center gap-1">
           {item.changes.map((c) => (
-            <span key={c.dimension} className={`inline-flex h-5 items-center rounded-[3px] px-1.5 text-[11px] ${chipTone(c.dimension, c.to)}`}>
+            <span key={c.dimension} className={`inline-flex h-5 items-center rounded-[3px] px-1.5 text-[12px] ${chipTone(c.dimension, c.to)}`}>
               {valueLabel(c.dimension, c.to, locale)}
             </span>
           ))}
@@ -303,10 +303,10 @@ function TagsEntry({ item }: { item: TimelineTags }) {
                 <span className="text-ink/60">{isDimension(c.dimension) ? DIMENSION_LABELS[c.dimension][locale] : c.dimension}</span>
                 {locale === 'en' ? ': ' : '：'}
                 <span className="text-ink/70">{valueLabel(c.dimension, c.from, locale)}</span> →{' '}
-                <span className={`inline-flex h-5 items-center rounded-[3px] px-1.5 text-[11px] ${chipTone(c.dimension, c.to)}`}>
+                <span className={`inline-flex h-5 items-center rounded-[3px] px-1.5 text-[12px] ${chipTone(c.dimension, c.to)}`}>
                   {valueLabel(c.dimension, c.to, locale)}
                 </span>
-                {why ? <span className="block text-[11px] leading-4 text-faint">{why}</span> : null}
+                {why ? <span className="block text-[12px] leading-4 text-muted">{why}</span> : null}
               </li>
             );
           })}
@@ -324,7 +324,7 @@ function ManualTagEntry({ item }: { item: TimelineManualTag }) {
     <Notice testId="timeline-tag">
       {t(item.added ? 'tagAdded' : 'tagRemoved', { name: who })}{' '}
       <span className={item.added ? 'text-brand-dark' : 'text-ink/60 line-through'}>#{item.tag}</span>
-      <span className="ml-1.5 text-faint">{time(item.at)}</span>
+      <span className="ml-1.5 text-muted">{time(item.at)}</span>
     </Notice>
   );
 }
