@@ -6,14 +6,9 @@ import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { EyeIcon, EyeOffIcon } from '@/components/ui/icons.tsx';
-import {
-  IDENTIFIER_MAX,
-  type LoginFieldError,
-  loginFieldErrors,
-  type LoginResponse,
-  LoginSchema,
-  PASSWORD_MAX,
-} from '@/lib/validation/auth.ts';
+import type { LoginResponse } from '@/lib/validation/auth.ts';
+// zod-free: the sign-in page's first load carries no schema library (the server checks again)
+import { checkLogin, IDENTIFIER_MAX, type LoginFieldError, PASSWORD_MAX } from '@/lib/validation/login-rules.ts';
 
 type Field = 'identifier' | 'password';
 type FormError = 'invalid_credentials' | 'rate_limited' | 'invalid_input' | 'forbidden_origin' | 'server_error' | 'network' | LoginFieldError;
@@ -33,9 +28,9 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
     e.preventDefault();
     if (pending) return;
     const data = Object.fromEntries(new FormData(e.currentTarget));
-    const parsed = LoginSchema.safeParse(data);
-    if (!parsed.success) {
-      setFieldErrors(loginFieldErrors(parsed.error));
+    const checked = checkLogin(data.identifier, data.password);
+    if (checked.errors.identifier || checked.errors.password) {
+      setFieldErrors(checked.errors);
       setFormError(null);
       return;
     }
@@ -47,7 +42,7 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
       const res = await fetch('/api/auth/login', {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(parsed.data),
+        body: JSON.stringify({ identifier: checked.identifier, password: data.password, next: data.next }),
       });
       body = (await res.json().catch(() => null)) as LoginResponse | null;
     } catch {

@@ -4,7 +4,8 @@
 import { useId, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { BottomSheet } from '@/components/ui/bottom-sheet.tsx';
-import { DISMISS_NOTE_MAX, DISMISS_REASONS, type DismissInput, type DismissReason } from '@/lib/validation/reminder.ts';
+import type { DismissInput } from '@/lib/validation/reminder.ts';
+import { DISMISS_NOTE_MAX, DISMISS_REASONS, type DismissReason } from '@/lib/validation/reminder-options.ts';
 
 export function DismissSheet({
   onSubmit,

@@ -3,7 +3,7 @@
 // to /s/[token]/submit (works with JavaScript off and in WeChat's browser; `required` radios make
 // the browser ask for both scores). With JavaScript, a second tap does not post twice.
 import { useState } from 'react';
-import { COMMENT_MAX } from '@/lib/validation/survey.ts';
+import { COMMENT_MAX } from '@/lib/validation/survey-limits.ts';
 
 export type SurveyFormTexts = {
   npsQuestion: string;

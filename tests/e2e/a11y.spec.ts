@@ -74,6 +74,8 @@ async function setLocale(context: BrowserContext, locale: 'zh-CN' | 'en', baseUR
 for (const locale of ['zh-CN', 'en'] as const) {
   test.describe(`axe and type size, ${locale}`, () => {
     test.use({ locale: locale === 'en' ? 'en-US' : 'zh-CN' });
+    // each test walks several screens (and runs axe on each): three times the usual time
+    test.slow();
 
     test(`sign-in page and public survey (${locale})`, async ({ page, context, baseURL, browser }) => {
       await setLocale(context, locale, baseURL!);
