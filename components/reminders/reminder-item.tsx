@@ -69,10 +69,10 @@ export function ReminderItem({
         </Link>
         <div className="min-w-0 flex-1 py-2 pr-4 hairline-b">
           <div className="flex min-h-[44px] items-center gap-2">
+            {/* named by its visible text (customer, company): an aria-label would hide the company */}
             <Link
               href={`/customers/${item.customer_id}`}
               className="flex min-h-[44px] min-w-0 flex-1 flex-col justify-center active:opacity-60"
-              aria-label={t('actions.openCustomer', { name: item.customer_name })}
               data-testid="reminder-customer"
             >
               <span className="truncate text-[16px] leading-6">{item.customer_name}</span>

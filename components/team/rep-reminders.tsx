@@ -66,17 +66,18 @@ function RateLabel({ days, rate, testId }: { days: 7 | 30; rate: Rate; testId: s
   const t = useTranslations('team');
   const total = rate.done + rate.dismissed + rate.missed;
   const pct = rate.rate === null ? null : Math.round(rate.rate * 100);
+  // The figures as one sentence for screen readers (an aria-label on a plain span is ignored by
+  // some and hides the text from others); the eye reads the compact form.
   return (
-    <span
-      data-testid={testId}
-      className="whitespace-nowrap"
-      aria-label={pct === null ? t('rateLabelNone', { days }) : t('rateLabel', { days, pct: `${pct}%`, done: rate.done, total })}
-    >
-      {t('rate', { days })}{' '}
-      <span className={pct === null ? 'text-muted' : pct < 50 ? 'font-medium text-danger' : 'font-medium text-ink'}>
-        {pct === null ? t('rateNone') : t('ratePct', { pct })}
+    <span data-testid={testId} className="whitespace-nowrap">
+      <span aria-hidden="true">
+        {t('rate', { days })}{' '}
+        <span className={pct === null ? 'text-muted' : pct < 50 ? 'font-medium text-danger' : 'font-medium text-ink'}>
+          {pct === null ? t('rateNone') : t('ratePct', { pct })}
+        </span>
+        {pct === null ? null : <span className="text-muted"> {t('rateFraction', { done: rate.done, total })}</span>}
       </span>
-      {pct === null ? null : <span className="text-muted"> {t('rateFraction', { done: rate.done, total })}</span>}
+      <span className="sr-only">{pct === null ? t('rateLabelNone', { days }) : t('rateLabel', { days, pct: `${pct}%`, done: rate.done, total })}</span>
     </span>
   );
 }
