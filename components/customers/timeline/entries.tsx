@@ -86,7 +86,8 @@ function Tail({ side, tone }: { side: 'left' | 'right'; tone: string }) {
   );
 }
 
-function Notice({ children, testId, tone = 'bg-black/[0.05]' }: { children: React.ReactNode; testId: string; tone?: string }) {
+// A light pill on the page grey: muted text on it keeps 5.2:1 (a darker pill fell under 4.5:1).
+function Notice({ children, testId, tone = 'bg-white/60' }: { children: React.ReactNode; testId: string; tone?: string }) {
   return (
     <div className="flex justify-center px-6">
       <div className={`max-w-full rounded-md px-3 py-1.5 text-[12px] leading-[18px] text-muted ${tone}`} data-testid={testId}>
