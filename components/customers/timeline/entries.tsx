@@ -135,10 +135,10 @@ function InteractionEntry({ item, customer, meId }: { item: TimelineInteraction;
           {item.note ? (
             <p className="relative whitespace-pre-line break-words">{item.note}</p>
           ) : (
-            <p className="relative text-black/45">{t('noNote')}</p>
+            <p className="relative text-black/65">{t('noNote')}</p>
           )}
           {item.attitude || item.cognition ? (
-            <p className="relative mt-1 text-[13px] leading-5 text-black/55" data-testid="timeline-observation">
+            <p className="relative mt-1 text-[13px] leading-5 text-black/65" data-testid="timeline-observation">
               {[item.attitude && ATTITUDE_LABELS[item.attitude][locale], item.cognition && COGNITION_LABELS[item.cognition][locale]]
                 .filter(Boolean)
                 .join(' · ')}
@@ -150,7 +150,7 @@ function InteractionEntry({ item, customer, meId }: { item: TimelineInteraction;
             <p className="relative mt-0.5 text-[13px] leading-5 text-danger">{t('sentiment.negative')}</p>
           ) : null}
           {item.next_step ? (
-            <p className="relative mt-1 border-t border-black/10 pt-1 text-[13px] leading-5 text-black/60">{t('nextStep', { text: item.next_step })}</p>
+            <p className="relative mt-1 border-t border-black/10 pt-1 text-[13px] leading-5 text-black/65">{t('nextStep', { text: item.next_step })}</p>
           ) : null}
         </div>
       </Row>
