@@ -11,7 +11,7 @@ export default function ErrorScreen({ error, retry }: { error: Error & { digest?
     <main className="flex min-h-dvh flex-col items-center justify-center gap-2 px-8 text-center" role="alert">
       <h1 className="text-lg font-semibold">{t('title')}</h1>
       <p className="text-sm text-muted">{t('body')}</p>
-      {error.digest ? <p className="text-xs text-faint">#{error.digest}</p> : null}
+      {error.digest ? <p className="text-xs text-muted">#{error.digest}</p> : null}
       <div className="mt-6 flex gap-3">
         <button type="button" onClick={() => retry()} className="min-h-[44px] rounded-lg bg-brand px-6 text-white">
           {t('retry')}

@@ -31,7 +31,7 @@ export function TabBar({ tabs, badges = {} }: { tabs: TabKey[]; badges?: Partial
           const href = `/${key}`;
           const active = pathname === href || pathname.startsWith(`${href}/`);
           const base = 'flex min-w-[44px] flex-1 flex-col items-center justify-center gap-1';
-          const tone = active ? 'text-brand' : 'text-ink/80';
+          const tone = active ? 'text-brand-dark' : 'text-ink/80';
           if (key === 'log') {
             // The centre action: a green round button in the same 28px icon slot, so its label
             // lines up with the others.
@@ -45,7 +45,7 @@ export function TabBar({ tabs, badges = {} }: { tabs: TabKey[]; badges?: Partial
                       <PlusIcon size={22} strokeWidth={2.4} />
                     </span>
                   </span>
-                  <span className="text-[11px] leading-none">{t('log')}</span>
+                  <span className="text-[12px] leading-none">{t('log')}</span>
                 </Link>
               </li>
             );
@@ -60,7 +60,7 @@ export function TabBar({ tabs, badges = {} }: { tabs: TabKey[]; badges?: Partial
                   {/* the red count, as on WeChat's tabs (only reminders have one) */}
                   {badge > 0 ? (
                     <span
-                      className="absolute -right-2.5 -top-1 flex h-4 min-w-4 items-center justify-center rounded-full bg-danger px-1 text-[10px] font-medium leading-none text-white"
+                      className="absolute -right-3 -top-1.5 flex h-[18px] min-w-[18px] items-center justify-center rounded-full bg-danger px-1 text-[12px] font-medium leading-none text-white"
                       aria-hidden="true"
                       data-testid={`tab-badge-${key}`}
                     >
@@ -68,7 +68,7 @@ export function TabBar({ tabs, badges = {} }: { tabs: TabKey[]; badges?: Partial
                     </span>
                   ) : null}
                 </span>
-                <span className="text-[11px] leading-none">{t(key)}</span>
+                <span className="text-[12px] leading-none">{t(key)}</span>
                 {/* read after the tab's name: "提醒，3 条待办提醒" */}
                 {badge > 0 ? <span className="sr-only">{`, ${tr('badge', { count: badge })}`}</span> : null}
               </Link>

@@ -30,7 +30,7 @@ export function CallLink({ customerId, customerName, phone, label }: { customerI
       aria-label={label}
       data-testid="call-button"
       onClick={() => sessionStorage.setItem(KEY, JSON.stringify({ customerId, name: customerName, at: Date.now() } satisfies Dialled))}
-      className="flex min-h-[48px] flex-1 items-center justify-center gap-1.5 text-[15px] text-[#576b95] active:bg-black/5"
+      className="flex min-h-[48px] flex-1 items-center justify-center gap-1.5 text-[15px] text-link active:bg-black/5"
     >
       <PhoneIcon size={18} />
       <span>{phone}</span>

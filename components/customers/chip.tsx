@@ -3,28 +3,28 @@
 
 const STYLES: Record<string, Record<string, string> & { _: string }> = {
   relationship: {
-    _: 'bg-[#f2f2f2] text-[#666]',
-    autonomous: 'bg-[#e6f6ff] text-[#0c8fd6]',
-    dependent: 'bg-[#fff3e6] text-[#d97a10]',
+    _: 'bg-[#f2f2f2] text-muted',
+    autonomous: 'bg-[#e6f6ff] text-[#0a6fa8]',
+    dependent: 'bg-[#fff3e6] text-warn',
     loyal: 'bg-brand-soft text-brand-dark',
   },
-  funnel: { _: 'bg-[#eef1f6] text-[#576b95]' },
+  funnel: { _: 'bg-[#eef1f6] text-link' },
   value: {
-    _: 'bg-[#f2f2f2] text-[#666]',
-    high: 'bg-[#fff1e8] text-[#d4572a]',
-    low: 'bg-[#f5f5f5] text-[#999]',
+    _: 'bg-[#f2f2f2] text-muted',
+    high: 'bg-[#fff1e8] text-[#b3441c]',
+    low: 'bg-[#f5f5f5] text-muted',
   },
   lifecycle: {
-    _: 'bg-[#eef1f6] text-[#576b95]',
-    active: 'bg-[#e6f6f4] text-[#0e8f83]',
-    inactive: 'bg-[#fff7e6] text-[#c07a12]',
-    churned: 'bg-[#f2f2f2] text-[#999]',
+    _: 'bg-[#eef1f6] text-link',
+    active: 'bg-[#e6f6f4] text-[#0a7168]',
+    inactive: 'bg-[#fff7e6] text-warn',
+    churned: 'bg-[#f2f2f2] text-muted',
   },
   loyalty: {
-    _: 'bg-[#f2f2f2] text-[#666]',
+    _: 'bg-[#f2f2f2] text-muted',
     loyal: 'bg-brand-soft text-brand-dark',
-    at_risk: 'bg-[#fff0f0] text-[#e04545]',
-    churned: 'bg-[#f2f2f2] text-[#999]',
+    at_risk: 'bg-[#fff0f0] text-danger',
+    churned: 'bg-[#f2f2f2] text-muted',
   },
   needs: { _: 'bg-[#f0f0ff] text-[#5457d6]' },
   fact: { _: 'bg-page text-[#5f5f5f]' },
@@ -39,7 +39,7 @@ export function chipTone(group: string, value?: string | null): string {
 /** The list's small chip (18px): information, not a control. */
 export function SmallChip({ tone, children }: { tone: string; children: React.ReactNode }) {
   return (
-    <span className={`inline-flex h-[18px] shrink-0 items-center whitespace-nowrap rounded-[3px] px-1.5 text-[11px] leading-none ${tone}`}>
+    <span className={`inline-flex h-5 shrink-0 items-center whitespace-nowrap rounded-[3px] px-1.5 text-[12px] leading-none ${tone}`}>
       {children}
     </span>
   );

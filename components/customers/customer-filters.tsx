@@ -3,6 +3,7 @@
 // Filters are a horizontal scroller of chips, one group per dimension (one value per dimension:
 // tapping another value of the same group replaces it; tapping the active one clears it).
 // Words come from lib/engine/labels.ts — a chip reads like the tag on the customer's card.
+// No prefetch: a row of 20 chips would fetch 20 list pages on every visit (issue 18).
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { CloseIcon } from '@/components/ui/icons.tsx';
@@ -36,6 +37,7 @@ export function CustomerFilters({ filters }: { filters: CustomerListFilters }) {
       {anyActive ? (
         <Link
           href={customersHref({ q: filters.q, sort: filters.sort })}
+          prefetch={false}
           className="flex h-8 shrink-0 items-center gap-1 rounded-full bg-white pl-2.5 pr-3 text-[13px] text-muted active:bg-black/5"
           data-testid="clear-filters"
         >
@@ -52,6 +54,7 @@ export function CustomerFilters({ filters }: { filters: CustomerListFilters }) {
               <Link
                 key={c.value}
                 href={toggled(g.key, c.value)}
+                prefetch={false}
                 aria-current={active ? 'true' : undefined}
                 data-filter={`${g.key}:${c.value}`}
                 className={`flex h-8 shrink-0 items-center whitespace-nowrap rounded-full px-3 text-[13px] active:opacity-70 ${
@@ -79,9 +82,10 @@ export function CustomerSort({ filters }: { filters: CustomerListFilters }) {
           <Link
             key={s}
             href={customersHref({ ...filters, sort: s })}
+            prefetch={false}
             aria-current={active ? 'true' : undefined}
             data-sort={s}
-            className={`flex h-7 items-center rounded px-2.5 text-[12px] ${active ? 'bg-white font-medium text-ink shadow-sm' : 'text-muted'}`}
+            className={`flex h-7 items-center rounded px-2.5 text-[12px] ${active ? 'bg-white font-medium text-ink shadow-sm' : 'text-ink/80'}`}
           >
             {t(`sort.${s}`)}
           </Link>

@@ -92,7 +92,7 @@ export function CustomerForm({
           aria-describedby={err ? `${id}-${f}-error` : undefined}
           // The caret marks the focused cell; the global focus ring (unlayered CSS) would box the input.
           style={{ outline: 'none' }}
-          className="h-[52px] min-w-0 flex-1 bg-transparent text-[16px] placeholder:text-faint"
+          className="h-[52px] min-w-0 flex-1 bg-transparent text-[16px] placeholder:text-hint"
         />
       </Cell>
     );
@@ -133,12 +133,12 @@ export function CustomerForm({
         {field('phone', { type: 'tel', inputMode: 'tel', max: PHONE_MAX, autoComplete: 'tel' })}
         {duplicate ? (
           <div className="px-4 py-3 text-[14px]" role="alert" data-testid="duplicate-warning">
-            <p className="text-[#c07a12]">
+            <p className="text-warn">
               {duplicate.existing ? t('duplicate.visible', { name: duplicate.existing.name }) : t('duplicate.hidden')}
               {duplicate.existing ? (
                 <>
                   {' '}
-                  <Link href={`/customers/${duplicate.existing.id}`} className="text-[#576b95]">
+                  <Link href={`/customers/${duplicate.existing.id}`} className="text-link">
                     {t('duplicate.open')}
                   </Link>
                 </>

@@ -35,7 +35,7 @@ export function CustomerHeader({
             {customer.name}
           </h2>
           {sub ? <p className="truncate text-[14px] leading-5 text-muted">{sub}</p> : null}
-          <p className="truncate text-[13px] leading-5 text-faint" data-testid="customer-owner">
+          <p className="truncate text-[13px] leading-5 text-muted" data-testid="customer-owner">
             {customer.owner_name ? t('owner', { name: customer.owner_name }) : t('ownerUnknown')}
           </p>
         </div>
@@ -50,7 +50,7 @@ export function CustomerHeader({
               ))}
             </div>
             {computedAt ? (
-              <p className="mt-2 text-[12px] text-faint">
+              <p className="mt-2 text-[12px] text-muted">
                 {t('computedAt', { time: computedAt })} · {t('tapHint')}
               </p>
             ) : null}

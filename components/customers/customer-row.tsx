@@ -17,14 +17,15 @@ export function CustomerRow({ customer }: { customer: CustomerListItem }) {
   const sub = [customer.company, customer.region].filter(Boolean).join(' · ');
   return (
     <li data-testid="customer-row">
-      <Link href={`/customers/${customer.id}`} className="flex min-h-[72px] items-center gap-3 bg-white pl-4 active:bg-black/5">
+      {/* no prefetch: 20 rows would fetch 20 customer pages on every list visit (issue 18) */}
+      <Link href={`/customers/${customer.id}`} prefetch={false} className="flex min-h-[72px] items-center gap-3 bg-white pl-4 active:bg-black/5">
         <CustomerAvatar id={customer.id} name={customer.name} size={44} />
         <div className="min-w-0 flex-1 self-stretch py-3 pr-4 hairline-b">
           <div className="flex items-baseline gap-2">
             <span className="min-w-0 flex-1 truncate text-[16px] leading-6" data-testid="customer-name">
               {customer.name}
             </span>
-            <span className="shrink-0 text-[11px] text-faint" data-testid="customer-last-contact">
+            <span className="shrink-0 text-[12px] text-muted" data-testid="customer-last-contact">
               {days === null ? t('neverContacted') : t('lastContact', { days: Math.max(0, days) })}
             </span>
           </div>

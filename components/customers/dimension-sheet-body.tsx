@@ -68,7 +68,7 @@ export function DimensionSheetBody({ data, onClose }: { data: SheetData; onClose
                     </>
                   )}
                   <span className="font-medium">{h.to ?? '—'}</span>
-                  <span className="text-[13px] text-faint">· {h.when}</span>
+                  <span className="text-[13px] text-muted">· {h.when}</span>
                 </p>
                 {h.reasons.length ? (
                   <ul className="mt-1 space-y-0.5 text-[13px] leading-5 text-muted">

@@ -37,7 +37,7 @@ export function LoadMoreCustomers({
           testId="load-more"
         />
       ) : (
-        <p className="py-4 text-center text-[12px] text-faint">{t('end')}</p>
+        <p className="py-4 text-center text-[12px] text-muted">{t('end')}</p>
       )}
     </>
   );

@@ -54,7 +54,7 @@ export function QuickLog({ customerId, customerName }: { customerId: string; cus
         }}
         aria-haspopup="dialog"
         data-testid="quick-log-open"
-        className="flex min-h-[48px] flex-1 items-center justify-center gap-1.5 text-[15px] text-[#576b95] active:bg-black/5 [&:not(:first-child)]:shadow-[inset_0.5px_0_0_var(--color-line)]"
+        className="flex min-h-[48px] flex-1 items-center justify-center gap-1.5 text-[15px] text-link active:bg-black/5 [&:not(:first-child)]:shadow-[inset_0.5px_0_0_var(--color-line)]"
       >
         <PlusIcon size={18} />
         <span>{t('open')}</span>

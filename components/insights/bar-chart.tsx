@@ -71,7 +71,7 @@ export function BarChart({
               display: s.series.length > 1,
               position: 'top',
               align: 'start',
-              labels: { boxWidth: 10, boxHeight: 10, font: { size: 12 }, color: '#7f7f7f' },
+              labels: { boxWidth: 10, boxHeight: 10, font: { size: 12 }, color: '#666666' },
             },
             tooltip: {
               backgroundColor: 'rgba(25,25,25,0.88)',
@@ -93,7 +93,7 @@ export function BarChart({
               max: s.max,
               grid: { color: '#eeeeee' },
               border: { display: false },
-              ticks: { color: '#b2b2b2', font: { size: 11 }, maxTicksLimit: 5, callback: (v) => `${v}${s.unit}` },
+              ticks: { color: '#666666', font: { size: 12 }, maxTicksLimit: 5, callback: (v) => `${v}${s.unit}` },
             },
             y: { stacked: s.stacked, grid: { display: false }, border: { display: false }, ticks: { color: '#191919', font: { size: 13 } } },
           },

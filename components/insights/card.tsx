@@ -30,7 +30,7 @@ export function InsightCard({
 export function NumbersTable({ summary, head, rows, testId }: { summary: string; head: string[]; rows: (string | number)[][]; testId?: string }) {
   return (
     <details className="group px-4 pt-1" data-testid={testId}>
-      <summary className="flex min-h-[44px] cursor-pointer list-none items-center text-[14px] text-[#576b95] [&::-webkit-details-marker]:hidden">
+      <summary className="flex min-h-[44px] cursor-pointer list-none items-center text-[14px] text-link [&::-webkit-details-marker]:hidden">
         {summary}
         <span aria-hidden="true" className="ml-1 transition-transform group-open:rotate-90">›</span>
       </summary>

@@ -45,7 +45,7 @@ export function FlowList({
             >
               <span className="min-w-0 flex-1">
                 <span className="block truncate text-[15px]">
-                  {m.fromLabel} <span className="text-faint">→</span> {m.toLabel}
+                  {m.fromLabel} <span className="text-muted">→</span> {m.toLabel}
                 </span>
                 <span className="mt-1 block h-1.5 rounded-full bg-page">
                   <span className="block h-1.5 rounded-full bg-brand" style={{ width: `${Math.max(2, (m.customers / max) * 100)}%` }} />
@@ -122,7 +122,7 @@ function DrillList({ fetch }: { fetch: () => Promise<Drill> }) {
         ))}
       </ul>
       {drill.total > drill.customers.length ? (
-        <p className="px-4 py-3 text-center text-[12px] text-faint">
+        <p className="px-4 py-3 text-center text-[12px] text-muted">
           {t('more', { shown: drill.customers.length, total: drill.total })}
         </p>
       ) : null}

@@ -105,7 +105,7 @@ export function CustomerPicker({ q, server }: { q: string; server: PickerCustome
                     </span>
                     <span className="block truncate text-[13px] leading-5 text-muted">{[r.company, r.region].filter(Boolean).join(' · ') || '\u00a0'}</span>
                   </span>
-                  <span className="shrink-0 text-[11px] text-faint">{when(r)}</span>
+                  <span className="shrink-0 text-[12px] text-muted">{when(r)}</span>
                 </span>
               </Link>
             </li>

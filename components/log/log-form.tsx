@@ -136,7 +136,7 @@ export function LogForm({
           id={`${id}-sentiment`}
           legend={
             <>
-              {t('sentiment')} <span className="text-faint">{t('optional')}</span>
+              {t('sentiment')} <span className="text-muted">{t('optional')}</span>
             </>
           }
           options={SENTIMENTS.map((s) => ({ value: s, label: t(`mood.${s}`) }))}
@@ -153,7 +153,7 @@ export function LogForm({
           maxLength={NOTE_MAX}
           rows={3}
           placeholder={t('notePlaceholder')}
-          className="block w-full scroll-mb-32 resize-none rounded-lg bg-white px-3 py-2 leading-6 outline-none placeholder:text-faint"
+          className="block w-full scroll-mb-32 resize-none rounded-lg bg-white px-3 py-2 leading-6 outline-none placeholder:text-hint"
         />
       </label>
 
@@ -165,13 +165,13 @@ export function LogForm({
           maxLength={NEXT_STEP_MAX}
           placeholder={t('nextStepPlaceholder')}
           enterKeyHint="done"
-          className="block h-11 w-full scroll-mb-32 rounded-lg bg-white px-3 outline-none placeholder:text-faint"
+          className="block h-11 w-full scroll-mb-32 rounded-lg bg-white px-3 outline-none placeholder:text-hint"
         />
       </label>
 
       <div className="px-4 pt-3">
         <label htmlFor={`${id}-follow`} className="block pb-1.5 text-[13px] text-muted">
-          {t('followUp')} <span className="text-faint">{t('optional')}</span>
+          {t('followUp')} <span className="text-muted">{t('optional')}</span>
         </label>
         <div className="flex items-center gap-2">
           <input
@@ -186,7 +186,7 @@ export function LogForm({
             className="block h-11 min-w-0 flex-1 scroll-mb-32 rounded-lg bg-white px-3 outline-none"
           />
           {followUp ? (
-            <button type="button" onClick={() => setFollowUp('')} className="h-11 shrink-0 px-2 text-[14px] text-[#576b95]">
+            <button type="button" onClick={() => setFollowUp('')} className="h-11 shrink-0 px-2 text-[14px] text-link">
               {t('clear')}
             </button>
           ) : null}

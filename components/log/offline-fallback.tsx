@@ -100,7 +100,7 @@ export function OfflineFallback() {
           </ul>
         </>
       ) : null}
-      <nav className="mt-4 flex justify-center gap-6 text-[15px] text-[#576b95]">
+      <nav className="mt-4 flex justify-center gap-6 text-[15px] text-link">
         {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full load, answered by the SW's stored pages */}
         <a href="/customers">{t('customers')}</a>
         <a href="/me">{t('me')}</a>

@@ -30,7 +30,7 @@ export function OfflineSync({ userId, tabs }: { userId: string; tabs: string[] }
   const { pending } = outbox.counts;
   const bar = outbox.authNeeded
     ? {
-        tone: 'bg-[#fff3e0] text-[#8a5a00]',
+        tone: 'bg-[#fff3e0] text-warn',
         text: t('authNeeded', { count: pending }),
         link: { href: `/login?next=${encodeURIComponent(pathname)}`, text: t('signIn') },
       }
@@ -52,7 +52,7 @@ export function OfflineSync({ userId, tabs }: { userId: string; tabs: string[] }
         <span className="truncate">{bar.text}</span>
         {bar.link ? (
           // A full page load: the session is gone, the login page must come from the server.
-          <a href={bar.link.href} className="shrink-0 font-medium text-[#576b95] underline-offset-2 active:underline">
+          <a href={bar.link.href} className="shrink-0 font-medium text-link underline-offset-2 active:underline">
             {bar.link.text}
           </a>
         ) : null}

@@ -20,7 +20,7 @@ type Props = {
 };
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const AMBER = 'text-[#c87d0a]';
+const AMBER = 'text-warn';
 
 function useEntryWords(entry: OutboxEntry, syncing: boolean, online: boolean) {
   const t = useTranslations('log.item');
@@ -80,7 +80,7 @@ function Rejected({ entry, onFix, onDiscard, align }: Pick<Props, 'entry' | 'onF
             <button
               type="button"
               onClick={() => onFix(entry.id)}
-              className="h-11 rounded-md bg-white px-3 text-[14px] text-[#576b95] shadow-[inset_0_0_0_0.5px_var(--color-line)] active:bg-black/5"
+              className="h-11 rounded-md bg-white px-3 text-[14px] text-link shadow-[inset_0_0_0_0.5px_var(--color-line)] active:bg-black/5"
             >
               {t('fix')}
             </button>
@@ -139,14 +139,14 @@ export function OutboxBubble({ entry, syncing, online, onFix, onDiscard, me }: P
             <StatusMark entry={entry} sending={w.sending} />
             <div className={`relative min-w-0 rounded-md px-3 py-2 text-[15px] leading-[22px] ${tone}`}>
               <span aria-hidden="true" className={`absolute -right-[4px] top-[13px] h-2.5 w-2.5 rotate-45 rounded-[1px] ${tone}`} />
-              {b.note ? <p className="relative whitespace-pre-line break-words">{b.note}</p> : <p className="relative text-black/45">{w.t('noNote')}</p>}
+              {b.note ? <p className="relative whitespace-pre-line break-words">{b.note}</p> : <p className="relative text-black/65">{w.t('noNote')}</p>}
               {w.observation ? (
-                <p className="relative mt-1 text-[13px] leading-5 text-black/55" data-testid="pending-observation">
+                <p className="relative mt-1 text-[13px] leading-5 text-black/65" data-testid="pending-observation">
                   {w.observation}
                 </p>
               ) : null}
               {b.next_step ? (
-                <p className="relative mt-1 border-t border-black/10 pt-1 text-[13px] leading-5 text-black/60">{w.t('nextStep', { text: b.next_step })}</p>
+                <p className="relative mt-1 border-t border-black/10 pt-1 text-[13px] leading-5 text-black/65">{w.t('nextStep', { text: b.next_step })}</p>
               ) : null}
             </div>
           </div>

@@ -122,10 +122,10 @@ export function PendingLogs({ customer, serverIds, timelineEmpty, renderedAt, co
     <>
       {items.length ? (
         <div className="px-3" data-testid="pending-logs">
-          <h3 className="pb-1 pt-3 text-center text-[12px] leading-4 text-faint">
+          <h3 className="pb-1 pt-3 text-center text-[12px] leading-4 text-muted">
             {t('justLogged')}
             {pending ? (
-              <span className="text-[#c87d0a]" data-testid="pending-count">
+              <span className="text-warn" data-testid="pending-count">
                 {' · '}
                 {t('pendingCount', { count: pending })}
               </span>

@@ -13,7 +13,7 @@ export function LocaleToggle({ next, label }: { next: Locale; label: string }) {
       lang={next}
       disabled={pending}
       onClick={() => startTransition(() => setLocale(next))}
-      className="flex min-h-[44px] items-center gap-1.5 rounded-md px-3 text-[14px] text-[#576b95] active:bg-black/5 disabled:opacity-60"
+      className="flex min-h-[44px] items-center gap-1.5 rounded-md px-3 text-[14px] text-link active:bg-black/5 disabled:opacity-60"
       data-testid="locale-toggle"
     >
       <GlobeIcon size={18} />

@@ -6,14 +6,9 @@ import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { EyeIcon, EyeOffIcon } from '@/components/ui/icons.tsx';
-import {
-  IDENTIFIER_MAX,
-  type LoginFieldError,
-  loginFieldErrors,
-  type LoginResponse,
-  LoginSchema,
-  PASSWORD_MAX,
-} from '@/lib/validation/auth.ts';
+import type { LoginResponse } from '@/lib/validation/auth.ts';
+// zod-free: the sign-in page's first load carries no schema library (the server checks again)
+import { checkLogin, IDENTIFIER_MAX, type LoginFieldError, PASSWORD_MAX } from '@/lib/validation/login-rules.ts';
 
 type Field = 'identifier' | 'password';
 type FormError = 'invalid_credentials' | 'provider_disabled' | 'rate_limited' | 'invalid_input' | 'forbidden_origin' | 'payload_too_large' | 'server_error' | 'network' | LoginFieldError;
@@ -35,9 +30,9 @@ export function LoginForm({ next, initialError, initialWait = 0 }: { next: strin
     e.preventDefault();
     if (pending) return;
     const data = Object.fromEntries(new FormData(e.currentTarget));
-    const parsed = LoginSchema.safeParse(data);
-    if (!parsed.success) {
-      setFieldErrors(loginFieldErrors(parsed.error));
+    const checked = checkLogin(data.identifier, data.password);
+    if (checked.errors.identifier || checked.errors.password) {
+      setFieldErrors(checked.errors);
       setFormError(null);
       return;
     }
@@ -49,7 +44,7 @@ export function LoginForm({ next, initialError, initialWait = 0 }: { next: strin
       const res = await fetch('/api/auth/login', {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(parsed.data),
+        body: JSON.stringify({ identifier: checked.identifier, password: data.password, next: data.next }),
       });
       body = (await res.json().catch(() => null)) as LoginResponse | null;
     } catch {
@@ -96,7 +91,7 @@ export function LoginForm({ next, initialError, initialWait = 0 }: { next: strin
           placeholder={t('identifierPlaceholder')}
           aria-invalid={Boolean(fieldErrors.identifier)}
           aria-describedby={fieldErrors.identifier ? `${id}-identifier-error` : undefined}
-          className="h-12 w-full bg-transparent text-[17px] outline-none placeholder:text-faint"
+          className="h-12 w-full bg-transparent text-[17px] outline-none placeholder:text-hint"
         />
       </div>
       {fieldError('identifier') ? (
@@ -120,7 +115,7 @@ export function LoginForm({ next, initialError, initialWait = 0 }: { next: strin
             placeholder={t('passwordPlaceholder')}
             aria-invalid={Boolean(fieldErrors.password)}
             aria-describedby={fieldErrors.password ? `${id}-password-error` : undefined}
-            className="h-12 w-full bg-transparent text-[17px] outline-none placeholder:text-faint"
+            className="h-12 w-full bg-transparent text-[17px] outline-none placeholder:text-hint"
           />
         </div>
         <button
@@ -128,7 +123,7 @@ export function LoginForm({ next, initialError, initialWait = 0 }: { next: strin
           onClick={() => setShowPassword((v) => !v)}
           aria-label={showPassword ? t('hidePassword') : t('showPassword')}
           aria-pressed={showPassword}
-          className="-mr-3 flex h-12 w-12 shrink-0 items-center justify-center text-faint"
+          className="-mr-3 flex h-12 w-12 shrink-0 items-center justify-center text-muted"
         >
           {showPassword ? <EyeOffIcon size={20} /> : <EyeIcon size={20} />}
         </button>

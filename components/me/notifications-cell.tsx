@@ -81,7 +81,7 @@ export function NotificationsCell({ publicKey }: { publicKey: string | null }) {
         </span>
         {button}
       </div>
-      <p className="px-4 pb-2.5 text-[12px] leading-4 text-faint" aria-live="polite" data-testid="push-note">
+      <p className="px-4 pb-2.5 text-[12px] leading-4 text-muted" aria-live="polite" data-testid="push-note">
         {note ?? (state === 'checking' ? '\u00a0' : t(`explain.${state}`))}
       </p>
     </div>

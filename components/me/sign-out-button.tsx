@@ -40,7 +40,7 @@ export function SignOutButton({ everywhere = false }: { everywhere?: boolean }) 
       }}
     >
       {warned && waiting > 0 ? (
-        <p role="alert" className="bg-white px-4 pb-1 pt-3 text-center text-[13px] leading-5 text-[#c87d0a]" data-testid="sign-out-warning">
+        <p role="alert" className="bg-white px-4 pb-1 pt-3 text-center text-[13px] leading-5 text-warn" data-testid="sign-out-warning">
           {t('unsyncedWarning', { count: waiting })}
         </p>
       ) : null}

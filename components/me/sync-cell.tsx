@@ -33,7 +33,7 @@ export function SyncCell() {
         >
           <span className="text-[16px]">{t('pending')}</span>
           <span className="ml-auto truncate text-[15px] text-muted">
-            <span data-testid="pending-sync-count" data-count={pending} className={pending ? 'text-[#c87d0a]' : undefined}>
+            <span data-testid="pending-sync-count" data-count={pending} className={pending ? 'text-warn' : undefined}>
               {outbox.ready ? t('count', { count: pending }) : '…'}
             </span>
             {rejected ? (
@@ -66,7 +66,7 @@ export function SyncCell() {
           </button>
         )}
       </div>
-      <p className="bg-white px-4 pb-2.5 text-[12px] leading-4 text-faint" data-testid="last-sync">
+      <p className="bg-white px-4 pb-2.5 text-[12px] leading-4 text-muted" data-testid="last-sync">
         {outbox.authNeeded
           ? t('authNeeded')
           : outbox.lastSyncAt

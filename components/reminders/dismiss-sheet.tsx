@@ -4,7 +4,8 @@
 import { useId, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { BottomSheet } from '@/components/ui/bottom-sheet.tsx';
-import { DISMISS_NOTE_MAX, DISMISS_REASONS, type DismissInput, type DismissReason } from '@/lib/validation/reminder.ts';
+import type { DismissInput } from '@/lib/validation/reminder.ts';
+import { DISMISS_NOTE_MAX, DISMISS_REASONS, type DismissReason } from '@/lib/validation/reminder-options.ts';
 
 export function DismissSheet({
   onSubmit,
@@ -65,7 +66,7 @@ export function DismissSheet({
             rows={2}
             placeholder={t('notePlaceholder')}
             aria-invalid={tried && needsNote}
-            className="block w-full resize-none rounded-lg bg-white px-3 py-2 leading-6 outline-none placeholder:text-faint"
+            className="block w-full resize-none rounded-lg bg-white px-3 py-2 leading-6 outline-none placeholder:text-hint"
             data-testid="dismiss-note"
           />
         </label>

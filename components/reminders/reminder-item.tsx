@@ -28,11 +28,11 @@ export type InboxItem = {
 const KIND_TONE: Record<string, string> = {
   detractor: 'bg-danger text-white',
   care: 'bg-brand-soft text-brand-dark',
-  retention: 'bg-[#fff0f0] text-[#c62f2f]',
-  stage_next: 'bg-[#eef1f6] text-[#4a5d85]',
-  touch: 'bg-[#e6f6ff] text-[#0a6fa6]',
-  follow_up: 'bg-[#fff3e6] text-[#9a5208]',
-  survey: 'bg-[#f0f0ff] text-[#4245b8]',
+  retention: 'bg-[#fff0f0] text-danger',
+  stage_next: 'bg-[#eef1f6] text-link',
+  touch: 'bg-[#e6f6ff] text-[#0a6fa8]',
+  follow_up: 'bg-[#fff3e6] text-warn',
+  survey: 'bg-[#f0f0ff] text-[#5457d6]',
 };
 const KINDS = new Set(Object.keys(KIND_TONE));
 // The playbook's follow-up reason starts with what the chip already says ("约定跟进：带样品").

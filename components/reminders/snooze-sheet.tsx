@@ -3,7 +3,7 @@
 // out the moment in the org's time zone), and 取消.
 import { useTranslations } from 'next-intl';
 import { BottomSheet } from '@/components/ui/bottom-sheet.tsx';
-import { SNOOZE_PRESETS, type SnoozePreset } from '@/lib/validation/reminder.ts';
+import { SNOOZE_PRESETS, type SnoozePreset } from '@/lib/validation/reminder-options.ts';
 
 export function SnoozeSheet({ onPick, onClose }: { onPick: (preset: SnoozePreset) => void; onClose: () => void }) {
   const t = useTranslations('reminders');

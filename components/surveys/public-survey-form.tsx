@@ -3,7 +3,7 @@
 // to /s/[token]/submit (works with JavaScript off and in WeChat's browser; `required` radios make
 // the browser ask for both scores). With JavaScript, a second tap does not post twice.
 import { useState } from 'react';
-import { COMMENT_MAX } from '@/lib/validation/survey.ts';
+import { COMMENT_MAX } from '@/lib/validation/survey-limits.ts';
 
 export type SurveyFormTexts = {
   npsQuestion: string;
@@ -69,7 +69,7 @@ export function PublicSurveyForm({ action, error, texts }: { action: string; err
               <input type="radio" name="csat" value={i + 1} required aria-label={`${i + 1} ${label}`} className={RADIO} data-testid={`csat-${i + 1}`} />
               <span className={`${TILE} h-16 flex-col gap-0.5`}>
                 <span className="text-[18px] font-medium leading-6">{i + 1}</span>
-                <span className="text-[11px] leading-4 opacity-80">{label}</span>
+                <span className="text-[12px] leading-4">{label}</span>
               </span>
             </label>
           ))}
@@ -83,10 +83,10 @@ export function PublicSurveyForm({ action, error, texts }: { action: string; err
           rows={4}
           maxLength={COMMENT_MAX}
           placeholder={texts.commentPlaceholder}
-          className="block w-full resize-none rounded-lg bg-[#f7f7f7] px-3 py-2.5 leading-6 outline-none placeholder:text-faint focus-visible:outline-2 focus-visible:outline-brand"
+          className="block w-full resize-none rounded-lg bg-[#f7f7f7] px-3 py-2.5 leading-6 outline-none placeholder:text-hint focus-visible:outline-2 focus-visible:outline-brand"
           data-testid="survey-comment"
         />
-        <span className="block pt-1.5 text-right text-[12px] text-faint">{texts.commentCount}</span>
+        <span className="block pt-1.5 text-right text-[12px] text-muted">{texts.commentCount}</span>
       </label>
 
       <button
@@ -97,7 +97,7 @@ export function PublicSurveyForm({ action, error, texts }: { action: string; err
       >
         {sending ? texts.submitting : texts.submit}
       </button>
-      <p className="px-2 text-center text-[12px] leading-5 text-faint">{texts.privacy}</p>
+      <p className="px-2 text-center text-[12px] leading-5 text-muted">{texts.privacy}</p>
     </form>
   );
 }

@@ -43,9 +43,9 @@ export function SurveyForm({ orgName, intro, action, error, texts }: { orgName: 
 const TONE = {
   thanks: 'bg-brand text-white',
   answered: 'bg-brand-soft text-brand-dark',
-  expired: 'bg-[#fdf2e1] text-[#c07a12]',
+  expired: 'bg-[#fdf2e1] text-warn',
   invalid: 'bg-[#fde8e8] text-danger',
-  limited: 'bg-[#fdf2e1] text-[#c07a12]',
+  limited: 'bg-[#fdf2e1] text-warn',
 } as const;
 
 function StateIcon({ state }: { state: keyof typeof TONE }) {
@@ -72,7 +72,7 @@ export function SurveyState({ state, title, body, orgName }: { state: keyof type
       <StateIcon state={state} />
       <h1 className="mt-6 text-[22px] font-semibold leading-8">{title}</h1>
       <p className="mt-2 max-w-[300px] text-balance text-[15px] leading-6 text-muted">{body}</p>
-      {orgName ? <p className="mt-8 text-[13px] text-faint">{orgName}</p> : null}
+      {orgName ? <p className="mt-8 text-[13px] text-muted">{orgName}</p> : null}
     </section>
   );
 }

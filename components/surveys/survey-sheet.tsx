@@ -144,7 +144,7 @@ export function SurveySheet({ customerId, autonomous = false }: { customerId: st
         {notice}
       </p>
       <p className="text-[13px] leading-5 text-muted">{t('onceNote')}</p>
-      <button type="button" onClick={() => setLink(null)} className="mt-2 min-h-[44px] w-full text-[15px] text-[#576b95]">
+      <button type="button" onClick={() => setLink(null)} className="mt-2 min-h-[44px] w-full text-[15px] text-link">
         {t('again')}
       </button>
       {qr.value ? <SurveyQr url={link.url} onClose={qr.close} /> : null}

@@ -27,7 +27,7 @@ export function OwnerHistory({ changes, now }: { changes: OwnerChange[]; now: Da
                     {t('history.line', { from: c.from_name ?? unknown, to: c.to_name ?? unknown })}
                   </span>
                 </span>
-                <span className="shrink-0 text-right text-[12px] text-faint">
+                <span className="shrink-0 text-right text-[12px] text-muted">
                   {t('history.by', { by: c.by_name ?? unknown, when: shortDate(format, c.changed_at, now) })}
                 </span>
               </Link>

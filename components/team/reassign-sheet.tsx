@@ -43,7 +43,7 @@ export function ReassignButton({
       data-testid={testId}
       className={
         className ??
-        'flex h-11 min-w-[56px] shrink-0 items-center justify-center rounded-md px-2 text-[14px] text-[#576b95] active:bg-black/5'
+        'flex h-11 min-w-[56px] shrink-0 items-center justify-center rounded-md px-2 text-[14px] text-link active:bg-black/5'
       }
     >
       {children ?? t('reassign')}
@@ -154,7 +154,7 @@ function ReassignForm({
                 <label
                   key={a.user_id}
                   className={`flex min-h-[52px] items-center gap-3 px-4 has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:-outline-offset-2 has-[:focus-visible]:outline-brand ${
-                    current ? 'text-faint' : 'cursor-pointer active:bg-black/5'
+                    current ? 'text-muted' : 'cursor-pointer active:bg-black/5'
                   }`}
                   data-testid="assignee-option"
                 >

@@ -34,9 +34,9 @@ export function RepReminders({
             </h3>
             <span className="shrink-0 text-[13px]" data-testid="rep-counts">
               {rep.overdue > 0 ? <span className="font-medium text-danger">{t('overdue', { count: rep.overdue })}</span> : null}
-              {rep.overdue > 0 ? <span className="text-faint"> · </span> : null}
+              {rep.overdue > 0 ? <span className="text-muted"> · </span> : null}
               {rep.due_today > 0 ? <span className="text-ink">{t('dueToday', { count: rep.due_today })}</span> : null}
-              {rep.due_today > 0 ? <span className="text-faint"> · </span> : null}
+              {rep.due_today > 0 ? <span className="text-muted"> · </span> : null}
               <span className="text-muted">{t('open', { count: rep.open })}</span>
             </span>
           </div>
@@ -47,7 +47,7 @@ export function RepReminders({
         </div>
       </header>
       {rep.items.length === 0 ? (
-        <p className="px-4 pb-3 pl-[68px] text-[13px] text-faint">{t('nothingOpen')}</p>
+        <p className="px-4 pb-3 pl-[68px] text-[13px] text-muted">{t('nothingOpen')}</p>
       ) : (
         <ul className="pl-4" data-testid="rep-reminders">
           {rep.items.map((item) => (
@@ -56,7 +56,7 @@ export function RepReminders({
         </ul>
       )}
       {showAllHref ? (
-        <Link href={showAllHref} className="flex h-11 items-center justify-center text-[14px] text-[#576b95] hairline-t active:bg-black/5" data-testid="rep-show-all">
+        <Link href={showAllHref} className="flex h-11 items-center justify-center text-[14px] text-link hairline-t active:bg-black/5" data-testid="rep-show-all">
           {t('showAll', { count: rep.open })}
         </Link>
       ) : null}
@@ -68,17 +68,18 @@ function RateLabel({ days, rate, testId }: { days: 7 | 30; rate: Rate; testId: s
   const t = useTranslations('team');
   const total = rate.done + rate.dismissed + rate.missed;
   const pct = rate.rate === null ? null : Math.round(rate.rate * 100);
+  // The figures as one sentence for screen readers (an aria-label on a plain span is ignored by
+  // some and hides the text from others); the eye reads the compact form.
   return (
-    <span
-      data-testid={testId}
-      className="whitespace-nowrap"
-      aria-label={pct === null ? t('rateLabelNone', { days }) : t('rateLabel', { days, pct: `${pct}%`, done: rate.done, total })}
-    >
-      {t('rate', { days })}{' '}
-      <span className={pct === null ? 'text-faint' : pct < 50 ? 'font-medium text-danger' : 'font-medium text-ink'}>
-        {pct === null ? t('rateNone') : t('ratePct', { pct })}
+    <span data-testid={testId} className="whitespace-nowrap">
+      <span aria-hidden="true">
+        {t('rate', { days })}{' '}
+        <span className={pct === null ? 'text-muted' : pct < 50 ? 'font-medium text-danger' : 'font-medium text-ink'}>
+          {pct === null ? t('rateNone') : t('ratePct', { pct })}
+        </span>
+        {pct === null ? null : <span className="text-muted"> {t('rateFraction', { done: rate.done, total })}</span>}
       </span>
-      {pct === null ? null : <span className="text-faint"> {t('rateFraction', { done: rate.done, total })}</span>}
+      <span className="sr-only">{pct === null ? t('rateLabelNone', { days }) : t('rateLabel', { days, pct: `${pct}%`, done: rate.done, total })}</span>
     </span>
   );
 }
@@ -97,7 +98,7 @@ function ReminderRow({ item, now }: { item: TeamReminder; now: Date }) {
           <span className="min-w-0 truncate text-[15px]" data-testid="team-reminder-customer">
             {item.customer_name}
           </span>
-          <span className="shrink-0 rounded-[3px] bg-page px-1.5 text-[11px] leading-5 text-muted">{t(`kinds.${kind}`)}</span>
+          <span className="shrink-0 rounded-[3px] bg-page px-1.5 text-[12px] leading-5 text-muted">{t(`kinds.${kind}`)}</span>
         </div>
         {reason ? <p className="mt-0.5 line-clamp-2 text-[13px] leading-[18px] text-muted">{reason}</p> : null}
         <p className={`mt-0.5 text-[12px] ${item.overdue ? 'text-danger' : 'text-muted'}`} data-testid="team-reminder-due">

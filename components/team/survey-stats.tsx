@@ -9,7 +9,7 @@ import type { SurveyStatsRow } from '@/lib/db/queries/surveys.ts';
 import { label } from '@/lib/engine/labels.ts';
 
 // A group's NPS is promoters % − detractors % (−100…100), as on 洞察: above 30 good, below 0 bad.
-const npsTone = (v: number) => (v >= 30 ? 'text-brand-dark' : v >= 0 ? 'text-[#9a5208]' : 'text-danger');
+const npsTone = (v: number) => (v >= 30 ? 'text-brand-dark' : v >= 0 ? 'text-warn' : 'text-danger');
 
 export async function SurveyStats({ byRep, byType, days }: { byRep: SurveyStatsRow[]; byType: SurveyStatsRow[]; days: number }) {
   const t = await getTranslations('survey.stats');
@@ -36,7 +36,7 @@ export async function SurveyStats({ byRep, byType, days }: { byRep: SurveyStatsR
                 </span>
               </div>
               <div className="w-[96px] shrink-0 text-right">
-                <p className={`text-[20px] font-semibold leading-7 tabular-nums ${r.nps === null ? 'text-faint' : npsTone(r.nps)}`} data-testid="survey-stats-nps">
+                <p className={`text-[20px] font-semibold leading-7 tabular-nums ${r.nps === null ? 'text-muted' : npsTone(r.nps)}`} data-testid="survey-stats-nps">
                   {r.nps ?? '–'}
                 </p>
                 <p className="text-[12px] leading-4 text-muted">{t('avgNps')}</p>
@@ -64,7 +64,7 @@ export async function SurveyStats({ byRep, byType, days }: { byRep: SurveyStatsR
         <>
           {group(t('byRep'), byRep, (r) => r.name ?? t('formerMember'), 'survey-stats-by-rep')}
           {group(t('byType'), byType, (r) => (r.key ? label('relationship', r.key, locale) : t('unclassified')), 'survey-stats-by-type')}
-          <p className="px-4 pt-2 text-[12px] leading-5 text-faint">{t('note')}</p>
+          <p className="px-4 pt-2 text-[12px] leading-5 text-muted">{t('note')}</p>
         </>
       )}
     </section>

@@ -16,7 +16,7 @@ export function LoadMoreButton({
   testId: string;
 }) {
   return (
-    <button type="button" onClick={more} disabled={pending} className={`${className} text-center text-[#576b95] disabled:text-muted`} data-testid={testId}>
+    <button type="button" onClick={more} disabled={pending} className={`${className} text-center text-link disabled:text-muted`} data-testid={testId}>
       {pending ? labels.loading : failed ? labels.failed : labels.more}
     </button>
   );

@@ -45,10 +45,10 @@ export function SearchForm({
           autoComplete="off"
           autoCapitalize="off"
           spellCheck={false}
-          className="h-full min-w-0 flex-1 bg-transparent text-[15px] outline-none placeholder:text-faint"
+          className="h-full min-w-0 flex-1 bg-transparent text-[15px] outline-none placeholder:text-hint"
         />
         {clear ? (
-          <Link href={clear.href} onClick={clear.onClick} aria-label={clear.label} className="-mr-3 flex h-11 w-11 shrink-0 items-center justify-center text-faint">
+          <Link href={clear.href} onClick={clear.onClick} aria-label={clear.label} className="-mr-3 flex h-11 w-11 shrink-0 items-center justify-center text-muted">
             <CloseIcon size={16} />
           </Link>
         ) : null}

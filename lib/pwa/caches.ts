@@ -33,7 +33,8 @@ export async function keepPageOffline(path: string, opts: { maxAgeMs: number; no
     const fetchedAt = Date.parse(held.headers.get('date') ?? ''); // (no Date header: NaN → fetch again)
     if (Date.now() - fetchedAt < opts.maxAgeMs && !(fetchedAt < (opts.notBefore ?? 0))) return false;
   }
-  const res = await fetch(path, { credentials: 'same-origin', headers: { accept: 'text/html' }, cache: 'no-store' });
+  // Low priority: background work must not compete with what the screen is loading.
+  const res = await fetch(path, { credentials: 'same-origin', headers: { accept: 'text/html' }, cache: 'no-store', priority: 'low' });
   // Signed out meanwhile (→ /login), or an error page: keep what we had.
   if (res.status !== 200 || res.redirected || !(res.headers.get('content-type') ?? '').includes('text/html')) return false;
   await cache.put(path, res);

@@ -1,15 +1,12 @@
 // Sign-in input, shared by the login form (client-side hints) and POST /api/auth/login.
 // Error messages are codes, not text: the UI translates them (messages/*.json → login.errors).
+// The limits and patterns live in login-rules.ts (zod-free, for the browser).
 import './zod-csp.ts';
 import { z } from 'zod';
+import { EMAIL, IDENTIFIER_MAX, type LoginFieldError, PASSWORD_MAX, PHONE } from './login-rules.ts';
 import { isCleanText } from './text.ts';
 
-export const IDENTIFIER_MAX = 254; // longest valid e-mail address
-export const PASSWORD_MAX = 128; // bcrypt only reads 72 bytes; more is a paste accident or abuse
-
-// A phone number as people type it: digits with optional +, spaces, dashes, parentheses.
-const PHONE = /^\+?[\d\s\-()]{5,24}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export { IDENTIFIER_MAX, type LoginFieldError, PASSWORD_MAX } from './login-rules.ts';
 
 export const LoginSchema = z.object({
   identifier: z
@@ -28,14 +25,6 @@ export const LoginSchema = z.object({
   next: z.string().max(2000).optional(),
 });
 export type LoginInput = z.infer<typeof LoginSchema>;
-
-export type LoginFieldError =
-  | 'identifier_required'
-  | 'identifier_too_long'
-  | 'identifier_format'
-  | 'password_required'
-  | 'password_too_long'
-  | 'invalid_characters';
 
 /** The first error code per field, for the form to show next to the inputs. */
 export function loginFieldErrors(error: z.ZodError): Partial<Record<'identifier' | 'password', LoginFieldError>> {

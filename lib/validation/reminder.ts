@@ -4,15 +4,9 @@
 // snooze into the past.
 import './zod-csp.ts';
 import { z } from 'zod';
+import { DISMISS_NOTE_MAX, DISMISS_REASONS, SNOOZE_PRESETS } from './reminder-options.ts';
 
-export const SNOOZE_PRESETS = ['hour', 'tomorrow', 'next_week'] as const;
-export type SnoozePreset = (typeof SNOOZE_PRESETS)[number];
-
-/** Why a rep dismisses a reminder (reminders.close_reason); 'other' wants a few words. */
-export const DISMISS_REASONS = ['not_needed', 'already_handled', 'unreachable', 'other'] as const;
-export type DismissReason = (typeof DISMISS_REASONS)[number];
-
-export const DISMISS_NOTE_MAX = 200;
+export { DISMISS_NOTE_MAX, DISMISS_REASONS, type DismissReason, SNOOZE_PRESETS, type SnoozePreset } from './reminder-options.ts';
 
 export const ReminderId = z.uuid();
 

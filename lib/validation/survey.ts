@@ -1,15 +1,12 @@
 // One zod schema per survey input: the rep's "create a link" request, the customer's answer
 // (plain form post or JSON), and the org's link lifetime setting. The SQL function
-// submit_survey checks the same ranges again. Client-safe (no Node imports): tokens are made
+// submit_survey checks the same ranges again. (The numbers are in survey-limits.ts, zod-free.) Client-safe (no Node imports): tokens are made
 // in lib/db/queries/surveys.ts.
 import './zod-csp.ts';
 import { z } from 'zod';
+import { COMMENT_MAX, CSAT_MAX, NPS_MAX, SURVEY_TTL_DEFAULT_DAYS, SURVEY_TTL_MAX_DAYS } from './survey-limits.ts';
 
-export const NPS_MAX = 10;
-export const CSAT_MAX = 5;
-export const COMMENT_MAX = 2000; // = survey_responses.comment check
-export const SURVEY_TTL_DEFAULT_DAYS = 14;
-export const SURVEY_TTL_MAX_DAYS = 365;
+export { COMMENT_MAX, CSAT_MAX, NPS_MAX, SURVEY_TTL_DEFAULT_DAYS, SURVEY_TTL_MAX_DAYS } from './survey-limits.ts';
 
 /**
  * The public link's rate limits, per window: failed guesses (a token that does not exist,

@@ -63,7 +63,7 @@ export default async function InsightsPage({ searchParams }: Props) {
         {t('period.showing', { from: shown.from, to: shown.to })}
       </p>
       {q.badRange ? (
-        <p role="alert" className="mx-3 mb-2 rounded-md bg-[#fff3e6] px-3 py-2 text-[13px] text-[#b35c00]" data-testid="period-bad-range">
+        <p role="alert" className="mx-3 mb-2 rounded-md bg-[#fff3e6] px-3 py-2 text-[13px] text-warn" data-testid="period-bad-range">
           {t('period.badRange')}
         </p>
       ) : null}
@@ -91,7 +91,7 @@ export default async function InsightsPage({ searchParams }: Props) {
 
 function Placeholder({ label }: { label: string }) {
   return (
-    <div className="mb-2 flex h-40 items-center justify-center bg-white text-[13px] text-faint" aria-busy="true">
+    <div className="mb-2 flex h-40 items-center justify-center bg-white text-[13px] text-muted" aria-busy="true">
       {label}
     </div>
   );

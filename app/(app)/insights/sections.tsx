@@ -255,7 +255,7 @@ export async function AtRiskSection({ ctx }: { ctx: SectionContext }) {
             ))}
           </ul>
           {risk.total > risk.customers.length ? (
-            <p className="px-4 pt-2 text-center text-[12px] text-faint">{t('atRisk.more', { shown: risk.customers.length })}</p>
+            <p className="px-4 pt-2 text-center text-[12px] text-muted">{t('atRisk.more', { shown: risk.customers.length })}</p>
           ) : null}
         </>
       )}

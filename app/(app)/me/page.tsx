@@ -129,7 +129,7 @@ export default async function MePage() {
         <SignOutButton everywhere />
       </CellGroup>
 
-      <p className="py-6 text-center text-[12px] text-faint" data-testid="app-version">
+      <p className="py-6 text-center text-[12px] text-muted" data-testid="app-version">
         {t('version', { version: packageJson.version })}
       </p>
     </main>

@@ -33,7 +33,7 @@ export default async function LoginPage({ searchParams }: Props) {
         <p className="mt-1 text-[14px] text-muted">{t('subtitle')}</p>
       </div>
       <LoginForm next={safeNextPath(first(sp.next))} initialError={error ?? null} initialWait={Number(first(sp.wait)) || 0} />
-      <p className="mt-auto px-8 pb-8 pt-6 text-center text-[12px] text-faint">{t('forgot')}</p>
+      <p className="mt-auto px-8 pb-8 pt-6 text-center text-[12px] text-muted">{t('forgot')}</p>
     </main>
   );
 }

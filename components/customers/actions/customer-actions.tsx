@@ -86,7 +86,7 @@ export function CustomerActions({
       data-testid={`action-${action}`}
       className={`${TILE} text-ink active:bg-black/5`}
     >
-      <span className={`${ICON} text-[#576b95]`}>{icon}</span>
+      <span className={`${ICON} text-link`}>{icon}</span>
       <span>{text}</span>
     </a>
   );
@@ -101,7 +101,7 @@ export function CustomerActions({
         {reassign ? (
           <Suspense fallback={null}>
             <ReassignButton customer={reassign.target} className={`${TILE} text-ink active:bg-black/5`} testId="action-reassign">
-              <span className={`${ICON} text-[#576b95]`}>
+              <span className={`${ICON} text-link`}>
                 <TeamIcon size={24} />
               </span>
               <span>{tTeam('reassign')}</span>

@@ -47,7 +47,7 @@ function StagePicker({ current, value, onChange }: { current: DealStage | null; 
                 onChange={() => onChange(s)}
                 className="sr-only"
               />
-              <span className={`w-5 text-center text-[12px] tabular-nums ${OUTCOMES.includes(s) ? 'text-transparent' : 'text-faint'}`}>{i + 1}</span>
+              <span className={`w-5 text-center text-[12px] tabular-nums ${OUTCOMES.includes(s) ? 'text-transparent' : 'text-muted'}`}>{i + 1}</span>
               <span className={`flex-1 text-[16px] ${isCurrent ? 'text-muted' : ''}`}>{stageLabel(s)}</span>
               {isCurrent ? <span className="rounded bg-page px-1.5 py-0.5 text-[12px] text-muted">{t('current')}</span> : null}
               {selected ? <CheckIcon size={20} className="text-brand" /> : null}
@@ -99,7 +99,7 @@ function NewDealForm({ customerId, onDone, onCancel }: { customerId: string; onD
           onChange={(e) => setTitle(e.target.value)}
           maxLength={100}
           placeholder={t('titlePlaceholder')}
-          className="h-12 w-full rounded-lg bg-white px-3 outline-none placeholder:text-faint focus-visible:outline-2 focus-visible:outline-brand"
+          className="h-12 w-full rounded-lg bg-white px-3 outline-none placeholder:text-hint focus-visible:outline-2 focus-visible:outline-brand"
         />
       </label>
       <Segmented
@@ -118,7 +118,7 @@ function NewDealForm({ customerId, onDone, onCancel }: { customerId: string; onD
           inputMode="decimal"
           autoComplete="off"
           placeholder="¥"
-          className="h-12 w-full rounded-lg bg-white px-3 outline-none placeholder:text-faint focus-visible:outline-2 focus-visible:outline-brand"
+          className="h-12 w-full rounded-lg bg-white px-3 outline-none placeholder:text-hint focus-visible:outline-2 focus-visible:outline-brand"
         />
       </label>
       <ErrorLine error={error} />
@@ -126,7 +126,7 @@ function NewDealForm({ customerId, onDone, onCancel }: { customerId: string; onD
         {t('create')}
       </SubmitButton>
       {onCancel ? (
-        <button type="button" onClick={onCancel} className="mx-auto mt-2 block min-h-[44px] px-4 text-[14px] text-[#576b95]">
+        <button type="button" onClick={onCancel} className="mx-auto mt-2 block min-h-[44px] px-4 text-[14px] text-link">
           {t('backToDeals')}
         </button>
       ) : null}
@@ -197,7 +197,7 @@ export function DealSheet({ customerId, deals, onDone }: { customerId: string; d
       </Legend>
       <StagePicker current={deal.stage} value={to} onChange={setTo} />
       {back ? (
-        <p className="mx-4 mt-2 rounded-md bg-[#fff3e6] px-3 py-2 text-[13px] leading-5 text-[#b5650d]" data-testid="step-back-hint">
+        <p className="mx-4 mt-2 rounded-md bg-[#fff3e6] px-3 py-2 text-[13px] leading-5 text-warn" data-testid="step-back-hint">
           {t('stepBackHint')}
         </p>
       ) : null}
@@ -205,7 +205,7 @@ export function DealSheet({ customerId, deals, onDone }: { customerId: string; d
       <SubmitButton pending={pending} disabled={!to} pendingText={tActions('saving')}>
         {to ? t('moveTo', { stage: stageLabel(to) }) : t('pickFirst')}
       </SubmitButton>
-      <button type="button" onClick={() => setCreating(true)} className="mx-auto mt-2 block min-h-[44px] px-4 text-[14px] text-[#576b95]" data-testid="deal-new-open">
+      <button type="button" onClick={() => setCreating(true)} className="mx-auto mt-2 block min-h-[44px] px-4 text-[14px] text-link" data-testid="deal-new-open">
         {t('newDeal')}
       </button>
     </form>

@@ -70,7 +70,7 @@ export function OrderSheet({ customerId, onDone }: { customerId: string; onDone:
             autoComplete="off"
             placeholder="0.00"
             aria-describedby={error ? 'order-error' : undefined}
-            className="h-14 min-w-0 flex-1 bg-transparent text-[28px]! font-medium outline-none placeholder:text-faint"
+            className="h-14 min-w-0 flex-1 bg-transparent text-[28px]! font-medium outline-none placeholder:text-hint"
           />
         </span>
       </label>

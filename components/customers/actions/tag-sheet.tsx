@@ -69,7 +69,7 @@ export function TagSheet({ customerId, tags, onDone }: { customerId: string; tag
             enterKeyHint="done"
             autoComplete="off"
             placeholder={t('placeholder')}
-            className="h-12 min-w-0 flex-1 rounded-lg bg-white px-3 outline-none placeholder:text-faint focus-visible:outline-2 focus-visible:outline-brand"
+            className="h-12 min-w-0 flex-1 rounded-lg bg-white px-3 outline-none placeholder:text-hint focus-visible:outline-2 focus-visible:outline-brand"
           />
           <button
             type="submit"
@@ -79,7 +79,7 @@ export function TagSheet({ customerId, tags, onDone }: { customerId: string; tag
             {t('add')}
           </button>
         </div>
-        <p className="pt-1.5 text-[12px] leading-4 text-faint">{t('hint', { max: TAG_MAX })}</p>
+        <p className="pt-1.5 text-[12px] leading-4 text-muted">{t('hint', { max: TAG_MAX })}</p>
       </form>
       <ErrorLine error={error} />
     </div>

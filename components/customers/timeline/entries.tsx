@@ -89,7 +89,8 @@ function Tail({ side, tone }: { side: 'left' | 'right'; tone: string }) {
   );
 }
 
-function Notice({ children, testId, tone = 'bg-black/[0.05]' }: { children: React.ReactNode; testId: string; tone?: string }) {
+// A light pill on the page grey: muted text on it keeps 5.2:1 (a darker pill fell under 4.5:1).
+function Notice({ children, testId, tone = 'bg-white/60' }: { children: React.ReactNode; testId: string; tone?: string }) {
   return (
     <div className="flex justify-center px-6">
       <div className={`max-w-full rounded-md px-3 py-1.5 text-[12px] leading-[18px] text-muted ${tone}`} data-testid={testId}>
@@ -138,10 +139,10 @@ function InteractionEntry({ item, customer, meId }: { item: TimelineInteraction;
           {item.note ? (
             <p className="relative whitespace-pre-line break-words">{item.note}</p>
           ) : (
-            <p className="relative text-black/45">{t('noNote')}</p>
+            <p className="relative text-black/65">{t('noNote')}</p>
           )}
           {item.attitude || item.cognition ? (
-            <p className="relative mt-1 text-[13px] leading-5 text-black/55" data-testid="timeline-observation">
+            <p className="relative mt-1 text-[13px] leading-5 text-black/65" data-testid="timeline-observation">
               {[item.attitude && ATTITUDE_LABELS[item.attitude][locale], item.cognition && COGNITION_LABELS[item.cognition][locale]]
                 .filter(Boolean)
                 .join(' · ')}
@@ -153,7 +154,7 @@ function InteractionEntry({ item, customer, meId }: { item: TimelineInteraction;
             <p className="relative mt-0.5 text-[13px] leading-5 text-danger">{t('sentiment.negative')}</p>
           ) : null}
           {item.next_step ? (
-            <p className="relative mt-1 border-t border-black/10 pt-1 text-[13px] leading-5 text-black/60">{t('nextStep', { text: item.next_step })}</p>
+            <p className="relative mt-1 border-t border-black/10 pt-1 text-[13px] leading-5 text-black/65">{t('nextStep', { text: item.next_step })}</p>
           ) : null}
           {item.follow_up_at ? (
             <p className={`relative text-[13px] leading-5 text-black/60 ${item.next_step ? '' : 'mt-1 border-t border-black/10 pt-1'}`} data-testid="timeline-follow-up">
@@ -186,8 +187,8 @@ function OrderEntry({ item, customer }: { item: TimelineOrder; customer: Timelin
         <time dateTime={item.at.toISOString()}>{time(item.at)}</time>
       </Meta>
       <Row side="left" avatar={customer}>
-        <div className="relative w-[232px] max-w-full rounded-md bg-[#fa9d3b] text-white" data-testid="timeline-order">
-          <Tail side="left" tone="bg-[#fa9d3b]" />
+        <div className="relative w-[232px] max-w-full rounded-md bg-order text-white" data-testid="timeline-order">
+          <Tail side="left" tone="bg-order" />
           <div className="relative flex items-center gap-3 px-3 py-3">
             <span aria-hidden="true" className="flex h-9 w-9 shrink-0 items-center justify-center rounded-full border-[1.5px] border-white/90 text-[17px] font-medium">
               ¥
@@ -196,11 +197,11 @@ function OrderEntry({ item, customer }: { item: TimelineOrder; customer: Timelin
               <span className="block truncate text-[17px] font-medium leading-6" data-testid="timeline-order-amount">
                 {amount}
               </span>
-              <span className="block text-[12px] leading-4 text-white/85">{t(`orderKind.${item.kind}`)}</span>
+              <span className="block text-[12px] leading-4 text-white">{t(`orderKind.${item.kind}`)}</span>
             </span>
           </div>
           {flags.length ? (
-            <p className="relative border-t border-white/25 px-3 py-1 text-[11px] leading-4 text-white/85">{flags.join(' · ')}</p>
+            <p className="relative border-t border-white/25 px-3 py-1 text-[12px] leading-4 text-white">{flags.join(' · ')}</p>
           ) : null}
         </div>
       </Row>
@@ -212,7 +213,7 @@ function SurveyEntry({ item, customer }: { item: TimelineSurvey; customer: Timel
   const t = useTranslations('customer.timeline');
   const time = useTime();
   // NPS bands: promoters 9–10, passives 7–8, detractors 0–6
-  const npsTone = item.nps >= 9 ? 'text-brand-dark' : item.nps >= 7 ? 'text-[#c07a12]' : 'text-danger';
+  const npsTone = item.nps >= 9 ? 'text-brand-dark' : item.nps >= 7 ? 'text-warn' : 'text-danger';
   return (
     <>
       <Meta side="left">
@@ -262,7 +263,7 @@ function StageEntry({ item }: { item: TimelineStage }) {
     <Notice testId="timeline-stage" tone={back ? 'bg-[#fff3e6]' : undefined}>
       <p className="text-center">
         {back ? (
-          <span className="mr-1.5 font-medium text-[#d97a10]" data-testid="timeline-step-back">
+          <span className="mr-1.5 font-medium text-warn" data-testid="timeline-step-back">
             {t('stepBack')}
           </span>
         ) : null}
@@ -277,7 +278,7 @@ function StageEntry({ item }: { item: TimelineStage }) {
           )}
           <span className={item.to_stage === 'won' ? 'font-medium text-brand-dark' : 'text-ink'}>{stage(item.to_stage)}</span>
         </span>
-        <span className="ml-1.5 whitespace-nowrap text-faint">
+        <span className="ml-1.5 whitespace-nowrap text-muted">
           {time(item.at)}
           {item.by_name ? ` ${item.by_name}` : ''}
         </span>
@@ -300,12 +301,12 @@ function TagsEntry({ item }: { item: TimelineTags }) {
     <Notice testId="timeline-tags">
       <p className="text-center">
         {first ? t('firstRated') : t('tagsUpdated')}
-        <span className="ml-1.5 text-faint">{time(item.at)}</span>
+        <span className="ml-1.5 text-muted">{time(item.at)}</span>
       </p>
       {first ? (
         <p className="mt-1 flex flex-wrap justify-center gap-1">
           {item.changes.map((c) => (
-            <span key={c.dimension} className={`inline-flex h-5 items-center rounded-[3px] px-1.5 text-[11px] ${chipTone(c.dimension, c.to)}`}>
+            <span key={c.dimension} className={`inline-flex h-5 items-center rounded-[3px] px-1.5 text-[12px] ${chipTone(c.dimension, c.to)}`}>
               {valueLabel(c.dimension, c.to, locale)}
             </span>
           ))}
@@ -320,10 +321,10 @@ function TagsEntry({ item }: { item: TimelineTags }) {
                 <span className="text-ink/60">{isDimension(c.dimension) ? DIMENSION_LABELS[c.dimension][locale] : c.dimension}</span>
                 {locale === 'en' ? ': ' : '：'}
                 <span className="text-ink/70">{valueLabel(c.dimension, c.from, locale)}</span> →{' '}
-                <span className={`inline-flex h-5 items-center rounded-[3px] px-1.5 text-[11px] ${chipTone(c.dimension, c.to)}`}>
+                <span className={`inline-flex h-5 items-center rounded-[3px] px-1.5 text-[12px] ${chipTone(c.dimension, c.to)}`}>
                   {valueLabel(c.dimension, c.to, locale)}
                 </span>
-                {why ? <span className="block text-[11px] leading-4 text-faint">{why}</span> : null}
+                {why ? <span className="block text-[12px] leading-4 text-muted">{why}</span> : null}
               </li>
             );
           })}
@@ -391,7 +392,7 @@ function ManualTagEntry({ item }: { item: TimelineManualTag }) {
     <Notice testId="timeline-tag">
       {t(item.added ? 'tagAdded' : 'tagRemoved', { name: who })}{' '}
       <span className={item.added ? 'text-brand-dark' : 'text-ink/60 line-through'}>#{item.tag}</span>
-      <span className="ml-1.5 text-faint">{time(item.at)}</span>
+      <span className="ml-1.5 text-muted">{time(item.at)}</span>
     </Notice>
   );
 }

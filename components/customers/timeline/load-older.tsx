@@ -52,7 +52,7 @@ export function LoadOlder({
         />
       ) : paged.items.length ? (
         // Only after paging: on a short timeline "that's everything" goes without saying.
-        <p className="py-3 text-center text-[12px] text-faint" data-testid="timeline-end">
+        <p className="py-3 text-center text-[12px] text-muted" data-testid="timeline-end">
           {t('end')}
         </p>
       ) : null}

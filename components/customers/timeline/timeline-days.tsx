@@ -47,7 +47,7 @@ export function TimelineDays({
         return (
           <li key={day.key} data-testid="timeline-day" data-day={day.key}>
             {continued ? null : (
-              <h3 className="pb-1 pt-3 text-center text-[12px] leading-4 text-faint">
+              <h3 className="pb-1 pt-3 text-center text-[12px] leading-4 text-muted">
                 <time dateTime={day.first.toISOString().slice(0, 10)}>{title}</time>
               </h3>
             )}

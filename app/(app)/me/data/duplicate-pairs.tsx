@@ -58,7 +58,7 @@ function Pair({ pair }: { pair: CandidatePair }) {
               {s.company ? <span className="text-[14px] text-muted"> · {s.company}</span> : null}
             </div>
             <div className="truncate text-[13px] text-muted">{[s.phone, s.email, s.owner_name].filter(Boolean).join(' · ')}</div>
-            <div className="text-[12px] text-faint">{t('history', { i: s.interactions, o: s.orders })}</div>
+            <div className="text-[12px] text-muted">{t('history', { i: s.interactions, o: s.orders })}</div>
           </div>
           <button
             type="button"
@@ -105,7 +105,7 @@ function Pair({ pair }: { pair: CandidatePair }) {
               setNotDup(true);
               setMessage(null);
             }}
-            className="h-11 px-1 text-[14px] text-[#576b95] active:opacity-60"
+            className="h-11 px-1 text-[14px] text-link active:opacity-60"
             data-testid="dup-not"
           >
             {td('notDuplicates')}

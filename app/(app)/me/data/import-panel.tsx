@@ -131,7 +131,7 @@ export function ImportPanel() {
           {files.map((f) => (
             <li key={f.file} className="flex min-h-[44px] items-center justify-between gap-3 px-3 text-[14px]">
               <span className="min-w-0 truncate">
-                {t(`fileLabel.${fileKey(f.file)}`)} <span className="text-faint">{f.name}</span>
+                {t(`fileLabel.${fileKey(f.file)}`)} <span className="text-muted">{f.name}</span>
               </span>
               <span className="shrink-0 text-muted">
                 {t('fileRows', { n: f.rows })}

@@ -55,7 +55,7 @@ export default async function DataPage() {
         <span data-testid="dup-count">{t('dupCount', { n: pairs.length })}</span>
       </h2>
       <DuplicatePairs pairs={pairs} />
-      <p className="px-4 pt-2 text-[12px] leading-5 text-faint">{t('dupHint')}</p>
+      <p className="px-4 pt-2 text-[12px] leading-5 text-muted">{t('dupHint')}</p>
 
       <h2 className="px-4 pb-2 pt-5 text-[13px] text-muted">{t('mergesTitle')}</h2>
       <RecentMerges merges={merges} />
@@ -72,7 +72,7 @@ export default async function DataPage() {
           <span aria-hidden className="text-muted">›</span>
         </a>
       </div>
-      <p className="px-4 pt-2 text-[12px] leading-5 text-faint">{t('exportHint')}</p>
+      <p className="px-4 pt-2 text-[12px] leading-5 text-muted">{t('exportHint')}</p>
     </main>
   );
 }

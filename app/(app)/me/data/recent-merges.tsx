@@ -28,7 +28,7 @@ function MergeRow({ merge }: { merge: MergeListItem }) {
       <div className="flex items-center justify-between gap-3">
         <div className="min-w-0">
           <div className="truncate text-[15px]">{t('mergedInto', { merged: merge.merged_name, kept: merge.kept_name })}</div>
-          <div className="truncate text-[12px] text-faint">
+          <div className="truncate text-[12px] text-muted">
             {[merge.reasons.map((r) => t(`reason.${r}`)).join('、'), merge.merged_by_name, shortDate(format, new Date(merge.merged_at), new Date(merge.merged_at), { time: true })]
               .filter(Boolean)
               .join(' · ')}
