@@ -341,7 +341,7 @@ function RecallEntry({ item, meId }: { item: TimelineRecall; meId: string | null
   return (
     <Notice testId="timeline-recall">
       {item.rep_id === meId ? t('recalledByMe') : t('recalledBy', { name: item.rep_name ?? t('someone') })}
-      <span className="ml-1.5 text-faint">{time(item.at)}</span>
+      <span className="ml-1.5 text-muted">{time(item.at)}</span>
     </Notice>
   );
 }
@@ -365,11 +365,11 @@ function EditHistory({ item }: { item: TimelineInteraction }) {
   };
   return (
     <details className="mt-0.5" data-testid="timeline-edits">
-      <summary className="cursor-pointer list-none text-faint">{t('edited')}</summary>
+      <summary className="cursor-pointer list-none text-muted">{t('edited')}</summary>
       <ul className="mt-1 space-y-1 break-words text-left [overflow-wrap:anywhere]">
         {item.edits.map((e, i) => (
           <li key={i}>
-            <span className="text-faint">{t('editHistory', { name: e.by_name ?? t('someone'), time: format.dateTime(new Date(e.at), { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }) })}</span>
+            <span className="text-muted">{t('editHistory', { name: e.by_name ?? t('someone'), time: format.dateTime(new Date(e.at), { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }) })}</span>
             {Object.keys(e.after).map((k) => (
               <span key={k} className="block text-ink/70">
                 {FIELD[k] ?? k}

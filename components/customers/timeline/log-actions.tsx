@@ -47,12 +47,12 @@ export function LogActions({ item }: { item: TimelineInteraction }) {
     <>
       <span className="inline-flex items-center gap-3">
         {age <= LIMITS.recallWindowMs ? (
-          <button type="button" disabled={pending} onClick={() => void recall()} className="min-h-[44px] px-1 text-[#576b95]" data-testid="log-recall">
+          <button type="button" disabled={pending} onClick={() => void recall()} className="min-h-[44px] px-1 text-link" data-testid="log-recall">
             {t('recall')}
           </button>
         ) : null}
         {age <= LIMITS.editWindowMs ? (
-          <button type="button" disabled={pending} onClick={() => setEditing(true)} className="min-h-[44px] px-1 text-[#576b95]" data-testid="log-edit">
+          <button type="button" disabled={pending} onClick={() => setEditing(true)} className="min-h-[44px] px-1 text-link" data-testid="log-edit">
             {t('edit')}
           </button>
         ) : null}

@@ -23,7 +23,7 @@ export default async function PasswordPage({ searchParams }: Props) {
   const error = PASSWORD_CHANGE_ERRORS.includes(code as PasswordChangeError) ? (code as PasswordChangeError) : null;
   const wait = Number(first(sp.wait)) || 0;
   const done = first(sp.done) === '1';
-  const field = 'block w-full bg-transparent py-3 text-[17px] outline-none placeholder:text-faint';
+  const field = 'block w-full bg-transparent py-3 text-[17px] outline-none placeholder:text-hint';
   return (
     <main className="pb-8">
       <PageHeader title={t('title')} left={<BackButton fallback="/me" label={t('back')} />} />
