@@ -20,17 +20,14 @@
 //    violations are counted by impact (affected elements in brackets).
 // 5. One table: Performance / Accessibility / Best practices scores, LCP, TBT, CLS, transfer size
 //    (Lighthouse's total-byte-weight), axe violations by impact, and the issue's targets.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import lighthouse from 'lighthouse';
-import { ROOT } from '../lib/stack.ts';
+import { holdBenchLock, startBenchStack } from '../lib/bench-stack.ts';
 
-const LOCK = '/tmp/crystal-e2e.lock';
 const PORT = 3210;
 const DATA_DIR = '.data/audit-mobile';
 const PASSWORD = 'crystal123';
@@ -57,52 +54,9 @@ if (!Number.isInteger(RUNS) || RUNS < 1) {
 }
 const BASE = args.base ?? `http://localhost:${PORT}`;
 
-if (!args.base && !process.env.CRYSTAL_BENCH_LOCKED) {
-  console.log(`[audit:mobile] waiting for ${LOCK} (the e2e stack and builds share .next)…`);
-  const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-  const r = spawnSync('flock', [LOCK, tsx, import.meta.filename, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, CRYSTAL_BENCH_LOCKED: '1' },
-  });
-  process.exit(r.status ?? 1);
-}
+if (!args.base) holdBenchLock('audit:mobile', import.meta.filename);
 
-async function startStack(): Promise<{ stop: () => Promise<void> }> {
-  const logFile = path.join(ROOT, DATA_DIR + '.log');
-  mkdirSync(path.dirname(logFile), { recursive: true });
-  const out = createWriteStream(logFile);
-  if (args.build) {
-    const stamp = path.join(ROOT, '.next', 'crystal-build-stamp');
-    if (existsSync(stamp)) spawnSync('rm', ['-f', stamp]);
-  }
-  console.log(`[audit:mobile] starting the stack (launcher, ${DATA_DIR}, port ${PORT}; log in ${path.relative(ROOT, logFile)})…`);
-  const child: ChildProcess = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/launcher.ts', 'start', '--fresh'], {
-    cwd: ROOT,
-    env: { ...process.env, CRYSTAL_DATA_DIR: DATA_DIR, PORT: String(PORT), NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (c: Buffer) => out.write(c));
-  child.stderr!.on('data', (c: Buffer) => out.write(c));
-  let exited = false;
-  child.on('exit', () => (exited = true));
-  const started = Date.now();
-  for (;;) {
-    if (exited) throw new Error(`the launcher exited before the app was up — see ${logFile}`);
-    if (Date.now() - started > 900_000) throw new Error(`the app did not come up within 15 min — see ${logFile}`);
-    if (await fetch(`${BASE}/login`).then((r) => r.ok, () => false)) break;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  console.log(`[audit:mobile] up in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  return {
-    stop: async () => {
-      if (exited) return;
-      const done = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([done, new Promise((r) => setTimeout(r, 20_000))]);
-      out.end();
-    },
-  };
-}
+const startStack = () => startBenchStack({ name: 'audit:mobile', dataDir: DATA_DIR, port: PORT, build: args.build, timeoutMs: 900_000 });
 
 /** Signs in over HTTP; returns the Cookie header value (session + zh-CN locale). */
 async function signIn(email: string): Promise<string> {

@@ -18,17 +18,16 @@
 //    tap through Chromium's input pipeline). In the page: the tap's event time (performance.now()
 //    clock), and the first animation frame after the new entry is in the timeline and the sheet is
 //    gone. The network is not waited for — the entry is shown from the outbox before the POST ends.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
 import { findChromium, INSTALL_HINT } from '../lib/chromium.ts';
+import { holdBenchLock, startBenchStack } from '../lib/bench-stack.ts';
 import { ROOT } from '../lib/stack.ts';
 
-const LOCK = '/tmp/crystal-e2e.lock';
 const PORT = 3200;
 const BASE = `http://localhost:${PORT}`;
 const DATA_DIR = '.data/bench-web';
@@ -55,15 +54,7 @@ if (!Number.isInteger(LOGS) || LOGS < 1) {
 }
 
 // ---- the shared lock: the build and the e2e stack both use .next
-if (!process.env.CRYSTAL_BENCH_LOCKED) {
-  console.log(`[bench:web] waiting for ${LOCK} (the e2e stack and builds share .next)…`);
-  const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-  const r = spawnSync('flock', [LOCK, tsx, import.meta.filename, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, CRYSTAL_BENCH_LOCKED: '1' },
-  });
-  process.exit(r.status ?? 1);
-}
+holdBenchLock('bench:web', import.meta.filename);
 
 // ---- helpers
 const kb = (bytes: number) => bytes / 1024;
@@ -74,53 +65,7 @@ function quantile(sorted: number[], q: number): number {
   return sorted[i]!;
 }
 
-async function startStack(): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
-  const logFile = path.join(ROOT, DATA_DIR + '.log');
-  mkdirSync(path.dirname(logFile), { recursive: true });
-  const out = createWriteStream(logFile);
-  if (args.build) {
-    // Make the launcher's staleness check fail: it rebuilds when the stamp does not match.
-    const stamp = path.join(ROOT, '.next', 'crystal-build-stamp');
-    if (existsSync(stamp)) spawnSync('rm', ['-f', stamp]);
-  }
-  console.log(`[bench:web] starting the stack (launcher, ${DATA_DIR}, port ${PORT}; log in ${path.relative(ROOT, logFile)})…`);
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/launcher.ts', 'start', '--fresh'], {
-    cwd: ROOT,
-    env: { ...process.env, CRYSTAL_DATA_DIR: DATA_DIR, PORT: String(PORT), NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let building = false;
-  const onData = (chunk: Buffer) => {
-    out.write(chunk);
-    if (!building && chunk.toString().includes('building the web app')) {
-      building = true;
-      console.log('[bench:web] building the production app (next build --webpack)…');
-    }
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
-  let exited = false;
-  child.on('exit', () => (exited = true));
-  const started = Date.now();
-  for (;;) {
-    if (exited) throw new Error(`the launcher exited before the app was up — see ${logFile}`);
-    if (Date.now() - started > 600_000) throw new Error(`the app did not come up within 10 min — see ${logFile}`);
-    const ok = await fetch(`${BASE}/login`).then((r) => r.ok, () => false);
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  console.log(`[bench:web] up in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  return {
-    child,
-    stop: async () => {
-      if (exited) return;
-      const done = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([done, new Promise((r) => setTimeout(r, 20_000))]);
-      out.end();
-    },
-  };
-}
+const startStack = () => startBenchStack({ name: 'bench:web', dataDir: DATA_DIR, port: PORT, build: args.build, timeoutMs: 600_000 });
 
 const phone = {
   viewport: { width: 390, height: 844 },

@@ -65,14 +65,8 @@ export function postmasterPid(): number | null {
   return existsSync(f) ? Number(readFileSync(f, 'utf8').split('\n')[0]) : null;
 }
 
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+// The launcher's own liveness check (a pid we may not signal is still alive).
+export { alive } from '../../scripts/lib/processes.ts';
 
 export async function health(): Promise<{ status: number; body: { status: string; parts: Record<string, { status: string }> } | null }> {
   try {

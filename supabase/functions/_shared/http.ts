@@ -63,3 +63,17 @@ export async function isServiceCall(req: Request): Promise<boolean> {
   }
   return ok;
 }
+
+/**
+ * The front door of a service-only POST function: POST, a service key, a JSON body. Answers the
+ * parsed body, or the 405 / 401 / 400 to send back (each with its zh/en message).
+ */
+export async function serviceJson(req: Request): Promise<{ raw: unknown } | Response> {
+  if (req.method !== 'POST') return problem(405, 'method_not_allowed', '只支持 POST', 'POST only');
+  if (!(await isServiceCall(req))) return problem(401, 'unauthorized', '需要服务密钥', 'service key required');
+  try {
+    return { raw: await req.json() };
+  } catch {
+    return problem(400, 'invalid_json', '请求体不是有效的 JSON', 'body is not valid JSON');
+  }
+}

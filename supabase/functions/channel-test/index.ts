@@ -4,22 +4,16 @@
 // Answers { ok, channel, error? } — WeCom's own refusal (e.g. 81013, userid not in the app) as
 // the error text; 409 when the member chose Web Push (the device itself shows that test).
 import { z } from 'npm:zod@^4.6.7';
-import { db, isServiceCall, json, problem } from '../_shared/http.ts';
+import { db, json, problem, serviceJson } from '../_shared/http.ts';
 import { createWecom } from '../_shared/wecom.ts';
 import { wecomTokenStore } from '../_shared/channels.ts';
 
 const Body = z.strictObject({ org_id: z.uuid(), user_id: z.uuid() });
 
 Deno.serve(async (req) => {
-  if (req.method !== 'POST') return problem(405, 'method_not_allowed', '只支持 POST', 'POST only');
-  if (!(await isServiceCall(req))) return problem(401, 'unauthorized', '需要服务密钥', 'service key required');
-  let raw: unknown;
-  try {
-    raw = await req.json();
-  } catch {
-    return problem(400, 'invalid_json', '请求体不是有效的 JSON', 'body is not valid JSON');
-  }
-  const body = Body.safeParse(raw);
+  const input = await serviceJson(req);
+  if (input instanceof Response) return input;
+  const body = Body.safeParse(input.raw);
   if (!body.success) return problem(400, 'invalid_body', '请求参数有误', 'invalid request body');
   const sql = db();
   const [mc] = await sql<{ channel: string; wecom_userid: string | null }[]>`

@@ -6,7 +6,7 @@
 import process from 'node:process';
 import { z } from 'npm:zod@^4.6.7';
 import { RulesError } from '../../../lib/engine/index.ts';
-import { db, isServiceCall, json, problem } from '../_shared/http.ts';
+import { db, json, problem, serviceJson } from '../_shared/http.ts';
 import { recompute, RecomputeError } from '../_shared/recompute.ts';
 
 const Body = z.strictObject({
@@ -17,15 +17,9 @@ const Body = z.strictObject({
 });
 
 Deno.serve(async (req) => {
-  if (req.method !== 'POST') return problem(405, 'method_not_allowed', '只支持 POST', 'POST only');
-  if (!(await isServiceCall(req))) return problem(401, 'unauthorized', '需要服务密钥', 'service key required');
-  let raw: unknown;
-  try {
-    raw = await req.json();
-  } catch {
-    return problem(400, 'invalid_json', '请求体不是有效的 JSON', 'body is not valid JSON');
-  }
-  const body = Body.safeParse(raw);
+  const input = await serviceJson(req);
+  if (input instanceof Response) return input;
+  const body = Body.safeParse(input.raw);
   if (!body.success)
     return problem(400, 'invalid_body', '请求参数有误', 'invalid request body', body.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
   // what the platform bills an invocation for (Supabase: 2 s CPU, 256 MB): CPU of this process
