@@ -4972,6 +4972,12 @@ REVOKE ALL ON FUNCTION private.import_rows(p_table text, p_rows text) FROM PUBLI
 GRANT ALL ON FUNCTION private.import_rows(p_table text, p_rows text) TO authenticated;
 
 --
+-- Name: FUNCTION interaction_detractor(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.interaction_detractor() FROM PUBLIC;
+
+--
 -- Name: FUNCTION interactions_contact_delete(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -5260,6 +5266,12 @@ GRANT ALL ON FUNCTION private.survey_recent_attempts(p_ip text, p_token_hash tex
 REVOKE ALL ON FUNCTION private.survey_record_attempt(p_ip text, p_token_hash text, p_outcome text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.survey_record_attempt(p_ip text, p_token_hash text, p_outcome text) TO service_role;
 GRANT ALL ON FUNCTION private.survey_record_attempt(p_ip text, p_token_hash text, p_outcome text) TO crystal_app;
+
+--
+-- Name: FUNCTION survey_response_detractor(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.survey_response_detractor() FROM PUBLIC;
 
 --
 -- Name: FUNCTION type_label_of(tag text); Type: ACL; Schema: private; Owner: -

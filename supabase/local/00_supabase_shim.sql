@@ -301,8 +301,15 @@ $$;
 
 revoke all on function auth.local_begin_sign_in(text, text, int, int, int, int),
   auth.local_finish_sign_in(text, text, boolean, int) from public;
-grant execute on function auth.local_begin_sign_in(text, text, int, int, int, int),
-  auth.local_finish_sign_in(text, text, boolean, int) to authenticator;
+-- For the app's login, crystal_app, once it exists (migration 20261206009000 grants them on a fresh
+-- database, where this file runs before the role is created).
+do $$
+begin
+  if exists (select 1 from pg_roles where rolname = 'crystal_app') then
+    grant execute on function auth.local_begin_sign_in(text, text, int, int, int, int),
+      auth.local_finish_sign_in(text, text, boolean, int) to crystal_app;
+  end if;
+end $$;
 
 -- ---------------------------------------------------------------------------
 -- Sessions that can be ended (local provider; docs/architecture.md "Sessions").
@@ -401,7 +408,12 @@ $$;
 revoke all on function auth.local_session_alive(uuid, uuid), auth.local_issue_session_refresh(uuid, uuid, text, int),
   auth.local_rotate_refresh(text), auth.local_end_session_of(text), auth.local_end_user_sessions(uuid),
   auth.local_set_password(uuid, text), auth.local_user_by_id(uuid) from public;
-grant execute on function auth.local_session_alive(uuid, uuid), auth.local_issue_session_refresh(uuid, uuid, text, int),
-  auth.local_rotate_refresh(text), auth.local_end_session_of(text), auth.local_end_user_sessions(uuid),
-  auth.local_set_password(uuid, text), auth.local_user_by_id(uuid) to authenticator;
+do $$
+begin
+  if exists (select 1 from pg_roles where rolname = 'crystal_app') then
+    grant execute on function auth.local_session_alive(uuid, uuid), auth.local_issue_session_refresh(uuid, uuid, text, int),
+      auth.local_rotate_refresh(text), auth.local_end_session_of(text), auth.local_end_user_sessions(uuid),
+      auth.local_set_password(uuid, text), auth.local_user_by_id(uuid) to crystal_app;
+  end if;
+end $$;
 grant execute on function auth.local_end_user_sessions(uuid) to authenticated;

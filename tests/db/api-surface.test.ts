@@ -108,6 +108,11 @@ describe(`catalog: the app's login (${APP_LOGIN_ROLE})`, () => {
       ...(onSupabase ? [] : [
         'auth.local_find_user(text)', 'auth.local_issue_refresh(uuid,text,integer)', 'auth.local_record_attempt(text,text,boolean)',
         'auth.local_recent_failures(text,text,integer)', 'auth.local_revoke_refresh(text)', 'auth.local_use_refresh(text)',
+        // sign-in throttling and sessions that can be ended (issue 13)
+        'auth.local_begin_sign_in(text,text,integer,integer,integer,integer)', 'auth.local_finish_sign_in(text,text,boolean,integer)',
+        'auth.local_session_alive(uuid,uuid)', 'auth.local_issue_session_refresh(uuid,uuid,text,integer)',
+        'auth.local_rotate_refresh(text)', 'auth.local_end_session_of(text)', 'auth.local_end_user_sessions(uuid)',
+        'auth.local_set_password(uuid,text)', 'auth.local_user_by_id(uuid)',
       ]),
     ].sort();
     expect(rows.map((r) => r.f).sort()).toEqual(expected);

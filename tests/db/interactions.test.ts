@@ -39,11 +39,11 @@ describe('idempotent interaction insert', () => {
   });
 
   it('org and rep come from the verified membership, and another rep cannot log on this customer', async () => {
-    const input = InteractionInput.parse({ id: randomUUID(), customer_id: w.custA, kind: 'call', occurred_at: new Date() });
+    const input = InteractionInput.parse({ id: randomUUID(), customer_id: w.custA, kind: 'call', occurred_at: new Date(), note: '回访' }); // a log says something (an empty one is refused)
     await withRls(claimsFor(w.ids.mgr1), (tx) => insertInteraction(tx, input), app);
     const [row] = await admin`select org_id, rep_id from interactions where id = ${input.id}`;
     expect(row).toEqual({ org_id: w.org1, rep_id: w.ids.mgr1 });
-    const other = InteractionInput.parse({ id: randomUUID(), customer_id: w.custA, kind: 'call', occurred_at: new Date() });
+    const other = InteractionInput.parse({ id: randomUUID(), customer_id: w.custA, kind: 'call', occurred_at: new Date(), note: '回访' });
     await expect(withRls(claimsFor(w.ids.repB), (tx) => insertInteraction(tx, other), app)).rejects.toMatchObject({ code: '42501' });
   });
 
