@@ -87,12 +87,16 @@ export async function deliverChannels(sql: Sql, reminderIds: string[]) {
   return send(sql, rows);
 }
 
-/** Deliveries waiting for another try whose time has come (claimed so overlapping runs take each once). */
-export async function retryDeliveries(sql: Sql, limit = 100) {
+/**
+ * Deliveries waiting for another try whose time has come (claimed so overlapping runs take each
+ * once) — of one org when the run is bounded to one, as the rest of send-reminders is.
+ */
+export async function retryDeliveries(sql: Sql, limit = 100, orgId: string | null = null) {
   const rows = await sql<Due[]>`
     with due as (
       select d.id from public.reminder_deliveries d
        where d.status = 'pending' and d.channel = 'wecom' and d.next_attempt_at <= now()
+         and (${orgId}::uuid is null or d.org_id = ${orgId}::uuid)
        order by d.next_attempt_at limit ${limit}
        for update skip locked
     ), claimed as (

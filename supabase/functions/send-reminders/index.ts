@@ -97,7 +97,7 @@ async function run(sql: Sql, vapid: Vapid, opts: { limit: number; batch: number;
   const policy = retryPolicy();
   // 企业微信 for members who chose it (_shared/channels.ts): earlier tries whose time has come, then each round's claims.
   const addChannels = (c: Record<string, number>) => Object.entries(c).forEach(([k, v]) => (counts[k as keyof typeof counts] += v));
-  addChannels(await retryDeliveries(sql));
+  addChannels(await retryDeliveries(sql, 100, orgId));
   while (counts.reminders < limit && Date.now() - started < TIME_BUDGET_MS) {
     const claimed = await claim(sql, Math.min(batch, limit - counts.reminders), orgId);
     if (claimed.length === 0) break;
