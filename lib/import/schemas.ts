@@ -73,11 +73,13 @@ const intIn = (min: number, max: number) =>
       ctx.addIssue({ code: 'custom', message: `must be a whole number ${min}–${max}: "${raw}"`, params: { zh: `须为 ${min}–${max} 的整数：“${raw}”` } });
     return n;
   });
+/** "b2b 或 b2c", "visit、call 或 meeting": the allowed values as a Chinese sentence lists them. */
+const zhChoices = (values: readonly string[]) => (values.length < 2 ? values.join('') : `${values.slice(0, -1).join('、')} 或 ${values.at(-1)}`);
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.string().transform((raw, ctx) => {
     const v = raw.trim().toLowerCase();
     if (!(values as readonly string[]).includes(v))
-      ctx.addIssue({ code: 'custom', message: `"${raw}" is not one of ${values.join('|')}`, params: { zh: `“${raw}”不在可选值中：${values.join('|')}` } });
+      ctx.addIssue({ code: 'custom', message: `"${raw}" is not one of ${values.join('|')}`, params: { zh: `“${raw}”不对：只能是 ${zhChoices(values)}` } });
     return v as T[number];
   });
 /** An enumeration cell with a default when empty. */
@@ -88,7 +90,7 @@ const maybe = <T extends readonly [string, ...string[]]>(values: T) =>
     const v = raw.trim().toLowerCase();
     if (v === '') return null;
     if (!(values as readonly string[]).includes(v))
-      ctx.addIssue({ code: 'custom', message: `"${raw}" is not one of ${values.join('|')} (or empty)`, params: { zh: `“${raw}”不在可选值中：${values.join('|')}（或留空）` } });
+      ctx.addIssue({ code: 'custom', message: `"${raw}" is not one of ${values.join('|')} (or empty)`, params: { zh: `“${raw}”不对：只能是 ${zhChoices(values)}，或留空` } });
     return v as T[number];
   });
 
