@@ -19,7 +19,7 @@ export class DataDirBusy extends Error {}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const looksLike = (name: RuntimeChild['name'], p: ProcInfo) =>
-  name === 'postgres' ? p.args.includes(pgDataDir()) : name === 'web' ? /next/.test(p.args) : /deno/.test(p.args);
+  name === 'postgres' ? p.args.includes(pgDataDir()) : name === 'web' ? /next|web-server\.mjs/.test(p.args) : /deno/.test(p.args);
 
 /** Fast shutdown of an orphaned postmaster (it may hold a half-done transaction: Postgres rolls it back). */
 async function stopPostmasterPid(pid: number) {
