@@ -1,4 +1,4 @@
--- Crystal CRM core schema (docs/design.md, "Data model"). Every table carries org_id, every index leads
+-- Crystal CRM core schema (DESIGN.md §3). Every table carries org_id, every index leads
 -- with it, every table has RLS enabled. Policies live in the next migration.
 
 create extension if not exists pgcrypto with schema extensions;

@@ -1,4 +1,4 @@
--- Row-level security: who sees and writes what (docs/design.md, "Visibility").
+-- Row-level security: who sees and writes what (DESIGN.md §3 "Visibility").
 --
 --   rep      — their own customers and everything hanging off them
 --   manager  — every customer owned by a member of their team (read and write, may reassign within the team)

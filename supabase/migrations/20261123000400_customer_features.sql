@@ -1,4 +1,4 @@
--- Features for the classification engine (lib/engine, docs/design.md, "What a recompute does", step 1).
+-- Features for the classification engine (lib/engine, DESIGN.md §5 step 1).
 --
 --   public.customer_features(org, customer_ids default null, as_of default now())
 --     → setof (customer_id uuid, features json), one row per customer of the org (or of the ids)

@@ -1,4 +1,4 @@
--- Reassigning a customer (the manager's 团队 tab, docs/design.md, "Visibility": "may reassign within the team").
+-- Reassigning a customer (the manager's 团队 tab, DESIGN.md §3 "may reassign within the team").
 --
 -- 1. Reminders follow the owner. Whatever changes customers.owner_id — the team tab's reassign,
 --    the customer form's owner picker, an import — the customer's open and snoozed reminders move
